@@ -1,0 +1,3 @@
+from kindcheck.cli import main
+
+raise SystemExit(main())

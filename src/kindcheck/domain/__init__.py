@@ -1,0 +1,1 @@
+"""The domain: people, check-ins and the rules about them. No I/O, no Textual."""

@@ -1,0 +1,1 @@
+"""Persistence on TinyDB: atomic files, locking, schema and migrations. No Textual."""

@@ -1,0 +1,265 @@
+"""Turning domain records into plain JSON-able dicts and back.
+
+Moments are stored as ISO 8601 text with their UTC offset and zone name, days as `YYYY-MM-DD`.
+A record of the wrong shape raises `ShapeError`, which the store reports as a damaged file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+from pendulum import Date, DateTime
+
+from kindcheck.domain.model import (
+    Cadence,
+    CheckIn,
+    Commitment,
+    FollowUp,
+    Note,
+    Person,
+    PersonHistory,
+)
+from kindcheck.domain.summary import CheckInGlance, PersonSummary
+
+Record = dict[str, Any]
+
+
+class ShapeError(ValueError):
+    """A stored record does not look like kindcheck wrote it."""
+
+
+def dump_moment(moment: DateTime | None) -> list[str] | None:
+    if moment is None:
+        return None
+    # The zone name is kept so a follow-up planned in a person's zone stays in it.
+    return [moment.isoformat(), moment.timezone_name or "UTC"]
+
+
+def load_moment(raw: Any) -> DateTime | None:
+    if raw is None:
+        return None
+    try:
+        text, zone = raw
+        moment = pendulum.parse(text)
+        assert isinstance(moment, DateTime)
+        return moment.in_timezone(zone)
+    except Exception as error:
+        raise ShapeError(f"not a moment: {raw!r}") from error
+
+
+def dump_day(day: Date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def load_day(raw: Any) -> Date | None:
+    if raw is None:
+        return None
+    try:
+        year, month, day = (int(part) for part in str(raw).split("-"))
+        return Date(year, month, day)
+    except Exception as error:
+        raise ShapeError(f"not a day: {raw!r}") from error
+
+
+def dump_person(person: Person) -> Record:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "role": person.role,
+        "cadence": str(person.cadence),
+        "timezone": person.timezone,
+        "what_matters": person.what_matters,
+        "birthday": dump_day(person.birthday),
+        "archived": person.archived,
+    }
+
+
+def load_person(raw: Record) -> Person:
+    return _load(
+        raw,
+        lambda r: Person(
+            id=r["id"],
+            name=r["name"],
+            role=r.get("role", ""),
+            cadence=Cadence.parse(r.get("cadence", "weekly")),
+            timezone=r.get("timezone", ""),
+            what_matters=r.get("what_matters", ""),
+            birthday=load_day(r.get("birthday")),
+            archived=bool(r.get("archived", False)),
+        ),
+    )
+
+
+def dump_note(note: Note) -> Record:
+    return {
+        "id": note.id,
+        "person_id": note.person_id,
+        "kind": note.kind.value,
+        "text": note.text,
+        "at": dump_moment(note.at),
+        "checkin_id": note.checkin_id,
+        "resolved_at": dump_moment(note.resolved_at),
+    }
+
+
+def load_note(raw: Record) -> Note:
+    return _load(
+        raw,
+        lambda r: Note(
+            id=r["id"],
+            person_id=r["person_id"],
+            kind=r["kind"],
+            text=r["text"],
+            at=load_moment(r["at"]),
+            checkin_id=r.get("checkin_id"),
+            resolved_at=load_moment(r.get("resolved_at")),
+        ),
+    )
+
+
+def dump_commitment(commitment: Commitment) -> Record:
+    return {
+        "id": commitment.id,
+        "person_id": commitment.person_id,
+        "text": commitment.text,
+        "category": commitment.category.value,
+        "created_at": dump_moment(commitment.created_at),
+        "due": dump_day(commitment.due),
+        "done_at": dump_moment(commitment.done_at),
+        "checkin_id": commitment.checkin_id,
+    }
+
+
+def load_commitment(raw: Record) -> Commitment:
+    return _load(
+        raw,
+        lambda r: Commitment(
+            id=r["id"],
+            person_id=r["person_id"],
+            text=r["text"],
+            category=r.get("category", "other"),
+            created_at=load_moment(r["created_at"]),
+            due=load_day(r.get("due")),
+            done_at=load_moment(r.get("done_at")),
+            checkin_id=r.get("checkin_id"),
+        ),
+    )
+
+
+def dump_followup(followup: FollowUp) -> Record:
+    return {
+        "id": followup.id,
+        "person_id": followup.person_id,
+        "at": dump_moment(followup.at),
+        "topic": followup.topic,
+        "status": followup.status.value,
+        "checkin_id": followup.checkin_id,
+    }
+
+
+def load_followup(raw: Record) -> FollowUp:
+    return _load(
+        raw,
+        lambda r: FollowUp(
+            id=r["id"],
+            person_id=r["person_id"],
+            at=load_moment(r["at"]),
+            topic=r.get("topic", ""),
+            status=r.get("status", "planned"),
+            checkin_id=r.get("checkin_id"),
+        ),
+    )
+
+
+def dump_checkin(checkin: CheckIn) -> Record:
+    return {
+        "id": checkin.id,
+        "person_id": checkin.person_id,
+        "at": dump_moment(checkin.at),
+        "mood": checkin.mood,
+        "how_they_are": checkin.how_they_are,
+        "their_words": checkin.their_words,
+        "no_follow_up": checkin.no_follow_up,
+    }
+
+
+def load_checkin(raw: Record) -> CheckIn:
+    return _load(
+        raw,
+        lambda r: CheckIn(
+            id=r["id"],
+            person_id=r["person_id"],
+            at=load_moment(r["at"]),
+            mood=r.get("mood"),
+            how_they_are=r.get("how_they_are", ""),
+            their_words=r.get("their_words", ""),
+            no_follow_up=bool(r.get("no_follow_up", False)),
+        ),
+    )
+
+
+def dump_summary(summary: PersonSummary) -> Record:
+    return {
+        "person_id": summary.person_id,
+        "checkin_count": summary.checkin_count,
+        "recent_checkins": [
+            [dump_moment(g.at), g.mood, g.asked_how_they_are] for g in summary.recent_checkins
+        ],
+        "recent_activity": [dump_moment(m) for m in summary.recent_activity],
+        "open_missing": [dump_note(n) for n in summary.open_missing],
+        "open_commitments": [dump_commitment(c) for c in summary.open_commitments],
+        "planned_followups": [dump_followup(f) for f in summary.planned_followups],
+        "progress_count": summary.progress_count,
+        "missing_count": summary.missing_count,
+        "kept_on_time": summary.kept_on_time,
+        "kept_late": summary.kept_late,
+    }
+
+
+def load_summary(raw: Record) -> PersonSummary:
+    return _load(
+        raw,
+        lambda r: PersonSummary(
+            person_id=r["person_id"],
+            checkin_count=int(r["checkin_count"]),
+            recent_checkins=[
+                CheckInGlance(load_moment(at), mood, bool(asked))
+                for at, mood, asked in r["recent_checkins"]
+            ],
+            recent_activity=[load_moment(m) for m in r["recent_activity"]],
+            open_missing=[load_note(n) for n in r["open_missing"]],
+            open_commitments=[load_commitment(c) for c in r["open_commitments"]],
+            planned_followups=[load_followup(f) for f in r["planned_followups"]],
+            progress_count=int(r["progress_count"]),
+            missing_count=int(r["missing_count"]),
+            kept_on_time=int(r["kept_on_time"]),
+            kept_late=int(r["kept_late"]),
+        ),
+    )
+
+
+def load_history(person_id: str, tables: dict[str, dict[str, Record]]) -> PersonHistory:
+    """Build a history from a person file's TinyDB tables (table name → {doc id: record})."""
+
+    def rows(name: str) -> list[Record]:
+        return list(tables.get(name, {}).values())
+
+    return PersonHistory(
+        person_id=person_id,
+        checkins=[load_checkin(r) for r in rows("checkins")],
+        notes=[load_note(r) for r in rows("notes")],
+        commitments=[load_commitment(r) for r in rows("commitments")],
+        followups=[load_followup(r) for r in rows("followups")],
+    )
+
+
+def _load(raw: Any, build: Any) -> Any:
+    if not isinstance(raw, dict):
+        raise ShapeError(f"expected a record, found {type(raw).__name__}")
+    try:
+        return build(raw)
+    except ShapeError:
+        raise
+    except Exception as error:  # a missing key, a wrong type, a failed validation
+        raise ShapeError(f"a record kindcheck cannot read ({error})") from error

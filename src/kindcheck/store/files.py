@@ -1,0 +1,128 @@
+"""Durable, atomic file writes and the TinyDB storage built on them.
+
+TinyDB's own JSON storage truncates the file before writing, so a crash mid-write loses
+everything. Here a write goes to a temp file in the same folder, is fsynced, and replaces the
+old file in one `os.replace`; the folder is fsynced so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+TEMP_MARK = ".tmp-"
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` (and parents) private to the user."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file, never a mix.
+
+    On any failure the old file is intact, the temp file is gone and the error is raised.
+    """
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_folder(path.parent)
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temp files a killed process left behind. Call only while holding the lock."""
+    removed = 0
+    for temp in folder.glob(f".*{TEMP_MARK}*"):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+            removed += 1
+    return removed
+
+
+def signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced: inode, mtime and size (None if absent)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that keeps the data in memory and writes it atomically.
+
+    Inside `deferred()` writes only update memory, so one logical change made of several
+    TinyDB calls lands on disk in a single atomic write (or not at all).
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self._data: dict[str, Any] = data if data is not None else {}
+        self._deferring = False
+        self._dirty = False
+        self.failed = False
+
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        if self._deferring:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        try:
+            write_atomic(self.path, orjson.dumps(self._data))
+        except BaseException:
+            # TinyDB changed our in-memory copy before writing; it no longer matches the disk.
+            self.failed = True
+            raise
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        self._dirty = False
+        try:
+            yield
+        except BaseException:
+            self.failed = True  # half-applied change in memory: drop it
+            raise
+        finally:
+            self._deferring = False
+        if self._dirty:
+            self._flush()
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,392 @@
+"""The kindcheck store: a small index plus one TinyDB file per person.
+
+Layout, for a main file `kindcheck.json`:
+
+    kindcheck.json           index: people and a summary of each (what the dashboard needs)
+    kindcheck.people/ID.json everything recorded about one person
+    kindcheck.drafts.json    check-in drafts, saved as the leader types
+    kindcheck.lock           the OS lock every read-modify-write holds
+    kindcheck.backups/DAY/   daily copies (hard links, so they cost nothing until replaced)
+
+A write rewrites only the person's own file and the small index, so its cost does not grow
+with the whole team's history. Every change happens under the lock after re-reading any file
+another process replaced, so nobody overwrites what someone else wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import filelock
+from pendulum import DateTime
+from tinydb import Query, TinyDB
+
+from kindcheck.domain.clock import Clock, system_clock
+from kindcheck.domain.model import (
+    CheckIn,
+    Commitment,
+    FollowUp,
+    FollowUpStatus,
+    Note,
+    Person,
+    PersonHistory,
+    ValidationError,
+)
+from kindcheck.domain.summary import PersonSummary, summarize
+from kindcheck.store import codec
+from kindcheck.store.errors import (
+    AmbiguousPerson,
+    CorruptStore,
+    PersonNotFound,
+    StoreLocked,
+    StoreWriteFailed,
+)
+from kindcheck.store.files import ensure_folder, remove_stale_temp_files, signature
+from kindcheck.store.shard import Shard
+
+BACKUP_DAYS_KEPT = 7
+by_id = Query().id
+
+
+class Store:
+    """All of kindcheck's data. Open it with `Store.open(path)`."""
+
+    def __init__(self, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0):
+        self.path = Path(path).expanduser().absolute()
+        self.folder = self.path.parent
+        self.clock = clock
+        stem = self.path.stem
+        self.people_folder = self.folder / f"{stem}.people"
+        self.backups_folder = self.folder / f"{stem}.backups"
+        self.lock_path = self.folder / f"{stem}.lock"
+        self._index = Shard(self.path, "index", self.backups_folder)
+        self._drafts = Shard(self.folder / f"{stem}.drafts.json", "drafts", self.backups_folder)
+        self._person_shards: dict[str, Shard] = {}
+        self._lock = filelock.FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
+        self._thread_lock = threading.RLock()
+        self._people: dict[str, Person] = {}
+        self._summaries: dict[str, PersonSummary] = {}
+        self._index_signature: object = object()
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0) -> Store:
+        """Open the store at `path`, reading and checking its index. Creates nothing on disk."""
+        store = cls(path, clock=clock, lock_timeout=lock_timeout)
+        store._read_index()
+        return store
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._people
+
+    def people(self, *, include_archived: bool = False) -> list[Person]:
+        """People sorted by name; archived ones only when asked for."""
+        people = (p for p in self._people.values() if include_archived or not p.archived)
+        return sorted(people, key=lambda p: p.name.casefold())
+
+    def person(self, person_id: str) -> Person:
+        try:
+            return self._people[person_id]
+        except KeyError:
+            raise PersonNotFound(person_id, [p.name for p in self.people()]) from None
+
+    def find_person(self, query: str) -> Person:
+        """An exact name (any case) wins; otherwise a unique case-insensitive prefix."""
+        wanted = " ".join(query.split()).casefold()
+        everyone = self.people(include_archived=True)
+        exact = [p for p in everyone if p.name.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        active = [p for p in everyone if not p.archived]
+        matches = [p for p in active if wanted and p.name.casefold().startswith(wanted)]
+        if not matches:
+            # A first name anywhere in a full name is a natural thing to type too.
+            matches = [
+                p for p in active
+                if wanted and any(w.startswith(wanted) for w in p.name.casefold().split())
+            ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousPerson(query, [p.name for p in matches])
+        raise PersonNotFound(query, [p.name for p in active])
+
+    def summary(self, person_id: str) -> PersonSummary:
+        return self._summaries.get(person_id) or PersonSummary(person_id)
+
+    def summaries(self) -> dict[str, PersonSummary]:
+        return {pid: self.summary(pid) for pid in self._people}
+
+    def history(self, person_id: str) -> PersonHistory:
+        """Everything about one person, from their own file (re-read only if it changed)."""
+        self.person(person_id)
+        with self._thread_lock:
+            shard = self._person_shard(person_id)
+            if not shard.exists:
+                return PersonHistory(person_id)
+            db = shard.db()
+            tables = {name: _table_rows(db, name) for name in _HISTORY_TABLES}
+            try:
+                return codec.load_history(person_id, tables)
+            except codec.ShapeError as error:
+                raise CorruptStore(shard.path, str(error), shard.backup()) from error
+
+    def histories(self, *, include_archived: bool = True) -> dict[str, PersonHistory]:
+        return {p.id: self.history(p.id) for p in self.people(include_archived=include_archived)}
+
+    # -- noticing other processes ------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """True when another process replaced the index since we read it (cheap: one stat)."""
+        return signature(self.path) != self._index_signature
+
+    def refresh(self) -> bool:
+        """Re-read the index if another process changed it. Returns whether anything changed."""
+        with self._thread_lock:
+            if not self.changed_on_disk():
+                return False
+            self._read_index()
+            return True
+
+    # -- people -------------------------------------------------------------------------------
+
+    def add_person(self, person: Person) -> Person:
+        with self._writing():
+            self._check_unique_name(person)
+            with self._index_change() as db:
+                db.table("people").insert(codec.dump_person(person))
+            self._people[person.id] = person
+        return person
+
+    def update_person(self, person: Person) -> Person:
+        with self._writing():
+            self.person(person.id)
+            self._check_unique_name(person)
+            with self._index_change() as db:
+                db.table("people").update(codec.dump_person(person), by_id == person.id)
+            self._people[person.id] = person
+        return person
+
+    def set_archived(self, person_id: str, archived: bool = True) -> Person:
+        person = self.person(person_id)
+        person.archived = archived
+        return self.update_person(person)
+
+    # -- notes, check-ins, commitments, follow-ups --------------------------------------------
+
+    def add_note(self, note: Note) -> Note:
+        with self._person_change(note.person_id) as db:
+            db.table("notes").insert(codec.dump_note(note))
+        return note
+
+    def set_note_resolved(self, person_id: str, note_id: str, resolved: bool = True) -> None:
+        when = codec.dump_moment(self.clock()) if resolved else None
+        with self._person_change(person_id) as db:
+            _update_one(db, "notes", note_id, {"resolved_at": when})
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        with self._person_change(commitment.person_id) as db:
+            db.table("commitments").insert(codec.dump_commitment(commitment))
+        return commitment
+
+    def set_commitment_done(self, person_id: str, commitment_id: str, done: bool = True) -> None:
+        when = codec.dump_moment(self.clock()) if done else None
+        with self._person_change(person_id) as db:
+            _update_one(db, "commitments", commitment_id, {"done_at": when})
+
+    def add_followup(self, followup: FollowUp) -> FollowUp:
+        with self._person_change(followup.person_id) as db:
+            db.table("followups").insert(codec.dump_followup(followup))
+        return followup
+
+    def reschedule_followup(self, person_id: str, followup_id: str, at: DateTime) -> None:
+        with self._person_change(person_id) as db:
+            _update_one(db, "followups", followup_id, {"at": codec.dump_moment(at)})
+
+    def set_followup_status(self, person_id: str, followup_id: str, status: FollowUpStatus) -> None:
+        with self._person_change(person_id) as db:
+            _update_one(db, "followups", followup_id, {"status": FollowUpStatus(status).value})
+
+    def save_checkin(
+        self,
+        checkin: CheckIn,
+        *,
+        notes: Iterable[Note] = (),
+        commitments: Iterable[Commitment] = (),
+        followup: FollowUp | None = None,
+        resolve_note_ids: Iterable[str] = (),
+    ) -> CheckIn:
+        """Save one conversation and all it produced in a single atomic write.
+
+        Planned follow-ups up to the end of the check-in's day count as done: this talk was them.
+        """
+        if followup is None and not checkin.no_follow_up:
+            raise ValidationError("Choose the next follow-up, or type none to plan no follow-up.")
+        end_of_day = checkin.at.end_of("day")
+        with self._person_change(checkin.person_id) as db:
+            db.table("checkins").insert(codec.dump_checkin(checkin))
+            db.table("notes").insert_multiple(codec.dump_note(n) for n in notes)
+            db.table("commitments").insert_multiple(codec.dump_commitment(c) for c in commitments)
+            resolved_at = codec.dump_moment(checkin.at)
+            for note_id in resolve_note_ids:
+                _update_one(db, "notes", note_id, {"resolved_at": resolved_at})
+            followups = db.table("followups")
+            for row in followups.all():
+                planned = codec.load_followup(row)
+                if planned.is_planned and planned.at <= end_of_day:
+                    followups.update({"status": FollowUpStatus.DONE.value}, by_id == planned.id)
+            if followup is not None:
+                followups.insert(codec.dump_followup(followup))
+        self.discard_draft(checkin.person_id)
+        return checkin
+
+    # -- drafts -------------------------------------------------------------------------------
+
+    def save_draft(self, person_id: str, fields: dict[str, Any]) -> None:
+        """Keep what the leader has typed so far in a check-in with `person_id`."""
+        with self._writing(), self._drafts.change() as db:
+            db.table("drafts").upsert(
+                {"person_id": person_id, "fields": fields, "saved_at": codec.dump_moment(self.clock())},
+                Query().person_id == person_id,
+            )
+
+    def load_draft(self, person_id: str) -> dict[str, Any] | None:
+        with self._thread_lock:
+            if not self._drafts.exists:
+                return None
+            row = self._drafts.db().table("drafts").get(Query().person_id == person_id)
+        return dict(row["fields"]) if row else None
+
+    def draft_people(self) -> list[str]:
+        """Ids of people with a check-in draft waiting."""
+        with self._thread_lock:
+            if not self._drafts.exists:
+                return []
+            return [row["person_id"] for row in self._drafts.db().table("drafts").all()]
+
+    def discard_draft(self, person_id: str) -> None:
+        if person_id not in self.draft_people():
+            return
+        with self._writing(), self._drafts.change() as db:
+            db.table("drafts").remove(Query().person_id == person_id)
+
+    # -- backups ------------------------------------------------------------------------------
+
+    def daily_backup(self) -> Path | None:
+        """Keep a copy of every file once a day; old days beyond a week are removed."""
+        if not self.path.exists():
+            return None
+        day_folder = self.backups_folder / self.clock().to_date_string()
+        if day_folder.exists():
+            return day_folder
+        with self._writing():
+            ensure_folder(day_folder)
+            files = [self.path, self._drafts.path, *self.people_folder.glob("*.json")]
+            for source in files:
+                if source.exists():
+                    _link_or_copy(source, day_folder / source.name)
+            days = sorted(d for d in self.backups_folder.iterdir() if d.is_dir())
+            for old in days[:-BACKUP_DAYS_KEPT]:
+                shutil.rmtree(old, ignore_errors=True)
+        return day_folder
+
+    # -- inside -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the OS lock and catch up with what other processes wrote."""
+        with self._thread_lock:
+            try:
+                ensure_folder(self.folder)
+                self._lock.acquire()
+            except filelock.Timeout:
+                raise StoreLocked(self.path) from None
+            except OSError as error:
+                raise StoreWriteFailed(self.lock_path, error) from error
+            try:
+                remove_stale_temp_files(self.folder)
+                self.refresh()
+                yield
+            finally:
+                self._lock.release()
+
+    @contextlib.contextmanager
+    def _person_change(self, person_id: str) -> Iterator[TinyDB]:
+        """Change one person's file atomically, then refresh their summary in the index."""
+        with self._writing():
+            self.person(person_id)
+            shard = self._person_shard(person_id)
+            with shard.change() as db:
+                yield db
+            self._write_summary(person_id)
+
+    def _write_summary(self, person_id: str) -> None:
+        summary = summarize(self.history(person_id))
+        with self._index_change() as db:
+            db.table("summaries").upsert(
+                codec.dump_summary(summary), Query().person_id == person_id
+            )
+        self._summaries[person_id] = summary
+
+    @contextlib.contextmanager
+    def _index_change(self) -> Iterator[TinyDB]:
+        with self._index.change() as db:
+            yield db
+        # Our own write is not news from another process.
+        self._index_signature = signature(self.path)
+
+    def _person_shard(self, person_id: str) -> Shard:
+        shard = self._person_shards.get(person_id)
+        if shard is None:
+            ensure_path = self.people_folder / f"{person_id}.json"
+            shard = Shard(ensure_path, "person", self.backups_folder)
+            self._person_shards[person_id] = shard
+        return shard
+
+    def _read_index(self) -> None:
+        self._index_signature = signature(self.path)
+        if self._index_signature is None:
+            self._people, self._summaries = {}, {}
+            return
+        db = self._index.db()
+        try:
+            people = [codec.load_person(r) for r in _table_rows(db, "people").values()]
+            summaries = [codec.load_summary(r) for r in _table_rows(db, "summaries").values()]
+        except codec.ShapeError as error:
+            raise CorruptStore(self.path, str(error), self._index.backup()) from error
+        self._people = {p.id: p for p in people}
+        self._summaries = {s.person_id: s for s in summaries}
+
+    def _check_unique_name(self, person: Person) -> None:
+        for other in self._people.values():
+            if other.id != person.id and other.name.casefold() == person.name.casefold():
+                raise ValidationError(f"There is already someone called {other.name}.")
+
+
+_HISTORY_TABLES = ("checkins", "notes", "commitments", "followups")
+
+
+def _table_rows(db: TinyDB, name: str) -> dict[str, dict[str, Any]]:
+    tables = db.storage.read() or {}
+    return tables.get(name, {})
+
+
+def _update_one(db: TinyDB, table: str, record_id: str, fields: dict[str, Any]) -> None:
+    if not db.table(table).update(fields, by_id == record_id):
+        raise ValidationError(f"That {table[:-1]} is no longer there; perhaps it was removed.")
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    # Files are only ever replaced, never changed in place, so a hard link is a true snapshot.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
