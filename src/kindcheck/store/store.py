@@ -248,6 +248,18 @@ class Store:
         self.discard_draft(checkin.person_id)
         return checkin
 
+    def add_history(self, history: PersonHistory) -> None:
+        """Add many records for one person in a single write (sample data, imports)."""
+        with self._person_change(history.person_id) as db:
+            db.table("checkins").insert_multiple(codec.dump_checkin(c) for c in history.checkins)
+            db.table("notes").insert_multiple(codec.dump_note(n) for n in history.notes)
+            db.table("commitments").insert_multiple(
+                codec.dump_commitment(c) for c in history.commitments
+            )
+            db.table("followups").insert_multiple(
+                codec.dump_followup(f) for f in history.followups
+            )
+
     # -- drafts -------------------------------------------------------------------------------
 
     def save_draft(self, person_id: str, fields: dict[str, Any]) -> None:
