@@ -11,8 +11,8 @@ from pendulum import DateTime
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import (
     Cadence,
-    CheckIn,
     Category,
+    CheckIn,
     Commitment,
     FollowUp,
     Note,
@@ -75,7 +75,9 @@ def build_small_team(store: Store, now: DateTime = NOW) -> dict[str, Person]:
             Commitment(ada.id, "Ask ops for log access", last, Category.TOOLS,
                        due=now.date().subtract(days=1), checkin_id=checkin.id),
         ],
-        followup=FollowUp(ada.id, now.replace(hour=14, minute=0), "Staging access", checkin_id=checkin.id),
+        followup=FollowUp(
+            ada.id, now.replace(hour=14, minute=0), "Staging access", checkin_id=checkin.id
+        ),
     )
     mika_checkin = CheckIn(mika.id, now.subtract(days=3), mood=5, how_they_are="Great trip")
     store.save_checkin(

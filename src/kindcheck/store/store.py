@@ -68,6 +68,7 @@ class Store:
         self._index = Shard(self.path, "index", self.backups_folder)
         self._drafts = Shard(self.folder / f"{stem}.drafts.json", "drafts", self.backups_folder)
         self._person_shards: dict[str, Shard] = {}
+        self._parsed: dict[str, codec.ParsedCache] = {}
         self._lock = filelock.FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
         self._thread_lock = threading.RLock()
         self._people: dict[str, Person] = {}
@@ -135,7 +136,8 @@ class Store:
             db = shard.db()
             tables = {name: _table_rows(db, name) for name in _HISTORY_TABLES}
             try:
-                return codec.load_history(person_id, tables)
+                cache = self._parsed.setdefault(person_id, codec.ParsedCache())
+                return codec.load_history(person_id, tables, cache)
             except codec.ShapeError as error:
                 raise CorruptStore(shard.path, str(error), shard.backup()) from error
 
