@@ -40,17 +40,30 @@ def dump_moment(moment: DateTime | None) -> list[str] | None:
 _zones: dict[str, Any] = {}
 
 
+def _zone(name: str) -> Any:
+    """The pendulum zone called `name`, or None when it is no zone name (e.g. "+05:30")."""
+    if name not in _zones:
+        try:
+            _zones[name] = pendulum.timezone(name)
+        except Exception:
+            _zones[name] = None
+    return _zones[name]
+
+
 def load_moment(raw: Any) -> DateTime | None:
     if raw is None:
         return None
     try:
         text, zone_name = raw
-        zone = _zones.get(zone_name)
-        if zone is None:
-            zone = _zones.setdefault(zone_name, pendulum.timezone(zone_name))
         # The stdlib parser is several times faster than pendulum.parse; years of notes
         # hold tens of thousands of moments.
-        moment = datetime.fromisoformat(text).astimezone(zone)
+        parsed = datetime.fromisoformat(text)
+        offset = parsed.utcoffset()
+        if offset is None:
+            raise ValueError("no UTC offset")
+        # A fixed offset, or a zone this machine does not know: the text's own offset is exact.
+        zone = _zone(zone_name) or pendulum.FixedTimezone(int(offset.total_seconds()))
+        moment = parsed.astimezone(zone)
         return DateTime(
             moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
             moment.microsecond, tzinfo=zone, fold=moment.fold,

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+_DETAIL_LIMIT = 160
+
+
+def one_line(text: str, limit: int = _DETAIL_LIMIT) -> str:
+    """`text` on a single line, cut short: details can quote whole damaged records."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
 
 class StoreError(Exception):
     """A problem with the store's files. The message names the file and what to do."""
@@ -19,7 +27,7 @@ class CorruptStore(StoreError):
     def __init__(self, path: Path, detail: str, backup: Path | None = None) -> None:
         hint = f" The last good backup is {backup}." if backup else ""
         super().__init__(
-            f"{path} is damaged ({detail}); kindcheck left it untouched.{hint}", path
+            f"{path} is damaged ({one_line(detail)}); kindcheck left it untouched.{hint}", path
         )
         self.backup = backup
 
@@ -49,7 +57,7 @@ class StoreWriteFailed(StoreError):
     """Saving failed (disk full, an I/O error); the previous data is intact."""
 
     def __init__(self, path: Path, error: OSError) -> None:
-        reason = error.strerror or str(error)
+        reason = one_line(error.strerror or str(error) or type(error).__name__)
         super().__init__(
             f"Could not save to {path}: {reason}. Nothing already saved was lost.", path
         )
@@ -62,7 +70,7 @@ class PersonNotFound(StoreError):
     def __init__(self, query: str, candidates: list[str]) -> None:
         names = ", ".join(candidates)
         hint = f" People here: {names}." if candidates else " There is nobody here yet."
-        super().__init__(f"Nobody called {query!r}.{hint}")
+        super().__init__(f"Nobody called {one_line(repr(query), 80)}.{hint}")
         self.candidates = candidates
 
 
@@ -70,5 +78,8 @@ class AmbiguousPerson(StoreError):
     """A name prefix matches more than one person."""
 
     def __init__(self, query: str, candidates: list[str]) -> None:
-        super().__init__(f"{query!r} could be {', '.join(candidates)}: please type more of the name.")
+        super().__init__(
+            f"{one_line(repr(query), 80)} could be {', '.join(candidates)}: "
+            "please type more of the name."
+        )
         self.candidates = candidates

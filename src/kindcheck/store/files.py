@@ -8,6 +8,8 @@ old file in one `os.replace`; the folder is fsynced so the rename itself survive
 from __future__ import annotations
 
 import contextlib
+import glob
+import hashlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -23,11 +25,18 @@ TEMP_MARK = ".tmp-"
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create `folder` (and parents) private to the user."""
+    """Create `folder` private to the user (missing parents get the usual mode, as with
+    `mkdir -p`: create the store's own nested folders one by one)."""
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
 
 
+def digest(data: bytes) -> bytes:
+    """A short fingerprint of a file's bytes, to tell two same-sized versions apart."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -59,10 +68,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_folder(path.parent)
 
 
-def remove_stale_temp_files(folder: Path) -> int:
-    """Delete temp files a killed process left behind. Call only while holding the lock."""
+def remove_stale_temp_files(folder: Path, name: str | None = None) -> int:
+    """Delete temp files a killed process left behind for the file `name` (any file when None:
+    only for folders the store owns). Call only while holding the lock: every writer holds
+    it, so no temp file found then is still being written."""
     removed = 0
-    for temp in folder.glob(f".*{TEMP_MARK}*"):
+    if not folder.is_dir():
+        return 0
+    stem = "*" if name is None else glob.escape(name)
+    for temp in folder.glob(f".{stem}{TEMP_MARK}*"):
         with contextlib.suppress(OSError):
             temp.unlink()
             removed += 1
@@ -91,6 +105,7 @@ class AtomicJSONStorage(Storage):
         self._deferring = False
         self._dirty = False
         self.failed = False
+        self.digest: bytes | None = None  # of the bytes this storage last wrote
 
     def read(self) -> dict[str, Any]:
         return self._data
@@ -104,14 +119,17 @@ class AtomicJSONStorage(Storage):
 
     def _flush(self) -> None:
         try:
-            write_atomic(self.path, orjson.dumps(self._data))
+            data = orjson.dumps(self._data)
+            write_atomic(self.path, data)
         except BaseException:
             # TinyDB changed our in-memory copy before writing; it no longer matches the disk.
             self.failed = True
             raise
+        self.digest = digest(data)
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
+        """Collect the writes made inside into one atomic write at the end."""
         self._deferring = True
         self._dirty = False
         try:

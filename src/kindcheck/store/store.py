@@ -11,12 +11,19 @@ Layout, for a main file `kindcheck.json`:
 A write rewrites only the person's own file and the small index, so its cost does not grow
 with the whole team's history. Every change happens under the lock after re-reading any file
 another process replaced, so nobody overwrites what someone else wrote.
+
+A change to a person is two atomic writes: their file first, then their summary in the index,
+which records the signature of the file it was made from. If the second write never happens
+(a crash, a full disk) the change is still saved, and the stale summary is rebuilt from the
+person's file the next time the index is read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
@@ -44,14 +51,19 @@ from kindcheck.store.errors import (
     AmbiguousPerson,
     CorruptStore,
     PersonNotFound,
+    StoreError,
     StoreLocked,
     StoreWriteFailed,
 )
 from kindcheck.store.files import ensure_folder, remove_stale_temp_files, signature
-from kindcheck.store.shard import Shard
+from kindcheck.store.shard import Shard, Tables
+
+Signature = tuple[int, int, int]
 
 BACKUP_DAYS_KEPT = 7
 by_id = Query().id
+# A person's id names their file, so it must be a plain file name.
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class Store:
@@ -65,19 +77,34 @@ class Store:
         self.people_folder = self.folder / f"{stem}.people"
         self.backups_folder = self.folder / f"{stem}.backups"
         self.lock_path = self.folder / f"{stem}.lock"
-        self._index = Shard(self.path, "index", self.backups_folder)
-        self._drafts = Shard(self.folder / f"{stem}.drafts.json", "drafts", self.backups_folder)
+        self._index = Shard(
+            self.path, "index", self.backups_folder, validate=self._parse_index, guard=self._locked
+        )
+        self._drafts = Shard(
+            self.folder / f"{stem}.drafts.json", "drafts", self.backups_folder,
+            validate=_check_drafts, guard=self._locked,
+        )
         self._person_shards: dict[str, Shard] = {}
         self._parsed: dict[str, codec.ParsedCache] = {}
         self._lock = filelock.FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
         self._thread_lock = threading.RLock()
         self._people: dict[str, Person] = {}
         self._summaries: dict[str, PersonSummary] = {}
-        self._index_signature: object = object()
+        # The signature of each person's file their summary was made from, and the summaries
+        # rebuilt in memory that the index file does not hold yet.
+        self._sources: dict[str, Signature | None] = {}
+        self._unsaved: set[str] = set()
+        self._parsed_index: tuple[list[Person], dict[str, PersonSummary], dict[str, Any]] = (
+            [], {}, {}
+        )
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0) -> Store:
-        """Open the store at `path`, reading and checking its index. Creates nothing on disk."""
+        """Open the store at `path`, reading and checking its index.
+
+        Creates nothing on disk, except when an older kindcheck wrote the index: then it is
+        upgraded in place (under the lock, after a backup copy).
+        """
         store = cls(path, clock=clock, lock_timeout=lock_timeout)
         store._read_index()
         return store
@@ -89,13 +116,17 @@ class Store:
         return not self._people
 
     def people(self, *, include_archived: bool = False) -> list[Person]:
-        """People sorted by name; archived ones only when asked for."""
-        people = (p for p in self._people.values() if include_archived or not p.archived)
+        """People sorted by name; archived ones only when asked for.
+
+        Each is a copy: changing it changes nothing until it is passed to `update_person`.
+        """
+        people = (copy.copy(p) for p in self._people.values() if include_archived or not p.archived)
         return sorted(people, key=lambda p: p.name.casefold())
 
     def person(self, person_id: str) -> Person:
+        """The person with this id (a copy, like `people`)."""
         try:
-            return self._people[person_id]
+            return copy.copy(self._people[person_id])
         except KeyError:
             raise PersonNotFound(person_id, [p.name for p in self.people()]) from None
 
@@ -127,7 +158,10 @@ class Store:
         return {pid: self.summary(pid) for pid in self._people}
 
     def history(self, person_id: str) -> PersonHistory:
-        """Everything about one person, from their own file (re-read only if it changed)."""
+        """Everything about one person, from their own file (re-read only if it changed).
+
+        The records are shared with the store's parse cache: treat them as read-only.
+        """
         self.person(person_id)
         with self._thread_lock:
             shard = self._person_shard(person_id)
@@ -147,8 +181,9 @@ class Store:
     # -- noticing other processes ------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """True when another process replaced the index since we read it (cheap: one stat)."""
-        return signature(self.path) != self._index_signature
+        """True when another process replaced the index since we read it (usually one stat)."""
+        with self._thread_lock:
+            return self._index.is_stale()
 
     def refresh(self) -> bool:
         """Re-read the index if another process changed it. Returns whether anything changed."""
@@ -161,20 +196,26 @@ class Store:
     # -- people -------------------------------------------------------------------------------
 
     def add_person(self, person: Person) -> Person:
+        """Save a new person; a name already taken (in any case) is refused."""
         with self._writing():
+            if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
+                raise ValidationError("A person's id may hold only letters, digits, - and _.")
+            if person.id in self._people:
+                raise ValidationError(f"{person.name} is already here.")
             self._check_unique_name(person)
             with self._index_change() as db:
                 db.table("people").insert(codec.dump_person(person))
-            self._people[person.id] = person
+            self._people[person.id] = copy.copy(person)
         return person
 
     def update_person(self, person: Person) -> Person:
+        """Save changes to a person (matched by id)."""
         with self._writing():
             self.person(person.id)
             self._check_unique_name(person)
             with self._index_change() as db:
                 db.table("people").update(codec.dump_person(person), by_id == person.id)
-            self._people[person.id] = person
+            self._people[person.id] = copy.copy(person)
         return person
 
     def set_archived(self, person_id: str, archived: bool = True) -> Person:
@@ -229,9 +270,14 @@ class Store:
         """Save one conversation and all it produced in a single atomic write.
 
         Planned follow-ups up to the end of the check-in's day count as done: this talk was them.
+        The person's draft is discarded afterwards (if that fails the check-in is still saved).
         """
         if followup is None and not checkin.no_follow_up:
             raise ValidationError("Choose the next follow-up, or type none to plan no follow-up.")
+        notes, commitments = list(notes), list(commitments)
+        records = [*notes, *commitments, *([followup] if followup else [])]
+        if any(r.person_id != checkin.person_id for r in records):
+            raise ValidationError("Everything saved with a check-in must be about its person.")
         end_of_day = checkin.at.end_of("day")
         with self._person_change(checkin.person_id) as db:
             db.table("checkins").insert(codec.dump_checkin(checkin))
@@ -247,7 +293,8 @@ class Store:
                     followups.update({"status": FollowUpStatus.DONE.value}, by_id == planned.id)
             if followup is not None:
                 followups.insert(codec.dump_followup(followup))
-        self.discard_draft(checkin.person_id)
+        with contextlib.suppress(StoreError):
+            self.discard_draft(checkin.person_id)
         return checkin
 
     def add_history(self, history: PersonHistory) -> None:
@@ -267,8 +314,9 @@ class Store:
     def save_draft(self, person_id: str, fields: dict[str, Any]) -> None:
         """Keep what the leader has typed so far in a check-in with `person_id`."""
         with self._writing(), self._drafts.change() as db:
+            saved_at = codec.dump_moment(self.clock())
             db.table("drafts").upsert(
-                {"person_id": person_id, "fields": fields, "saved_at": codec.dump_moment(self.clock())},
+                {"person_id": person_id, "fields": fields, "saved_at": saved_at},
                 Query().person_id == person_id,
             )
 
@@ -295,19 +343,37 @@ class Store:
     # -- backups ------------------------------------------------------------------------------
 
     def daily_backup(self) -> Path | None:
-        """Keep a copy of every file once a day; old days beyond a week are removed."""
+        """Keep a copy of every file once a day; old days beyond a week are removed.
+
+        The day's folder is filled under a hidden name and renamed when complete, so a crash
+        never leaves a half backup that counts as done.
+        """
         if not self.path.exists():
             return None
-        day_folder = self.backups_folder / self.clock().to_date_string()
+        day = self.clock().to_date_string()
+        day_folder = self.backups_folder / day
         if day_folder.exists():
             return day_folder
         with self._writing():
-            ensure_folder(day_folder)
-            files = [self.path, self._drafts.path, *self.people_folder.glob("*.json")]
-            for source in files:
-                if source.exists():
-                    _link_or_copy(source, day_folder / source.name)
-            days = sorted(d for d in self.backups_folder.iterdir() if d.is_dir())
+            if day_folder.exists():  # another kindcheck made it while we waited
+                return day_folder
+            partial = self.backups_folder / f".{day}.partial"
+            try:
+                ensure_folder(self.backups_folder)
+                shutil.rmtree(partial, ignore_errors=True)
+                ensure_folder(partial)
+                files = [self.path, self._drafts.path, *self.people_folder.glob("*.json")]
+                for source in files:
+                    if source.exists():
+                        _link_or_copy(source, partial / source.name)
+                os.rename(partial, day_folder)
+            except OSError as error:
+                shutil.rmtree(partial, ignore_errors=True)
+                raise StoreWriteFailed(self.backups_folder, error) from error
+            days = sorted(
+                d for d in self.backups_folder.iterdir()
+                if d.is_dir() and not d.name.startswith(".")
+            )
             for old in days[:-BACKUP_DAYS_KEPT]:
                 shutil.rmtree(old, ignore_errors=True)
         return day_folder
@@ -315,8 +381,8 @@ class Store:
     # -- inside -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Hold the OS lock and catch up with what other processes wrote."""
+    def _locked(self) -> Iterator[None]:
+        """Hold the OS lock (re-entrant within this Store)."""
         with self._thread_lock:
             try:
                 ensure_folder(self.folder)
@@ -326,11 +392,19 @@ class Store:
             except OSError as error:
                 raise StoreWriteFailed(self.lock_path, error) from error
             try:
-                remove_stale_temp_files(self.folder)
-                self.refresh()
                 yield
             finally:
                 self._lock.release()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the OS lock and catch up with what other processes wrote."""
+        with self._locked():
+            remove_stale_temp_files(self.folder, self.path.name)
+            remove_stale_temp_files(self.folder, self._drafts.path.name)
+            remove_stale_temp_files(self.people_folder)
+            self.refresh()
+            yield
 
     @contextlib.contextmanager
     def _person_change(self, person_id: str) -> Iterator[TinyDB]:
@@ -343,41 +417,82 @@ class Store:
             self._write_summary(person_id)
 
     def _write_summary(self, person_id: str) -> None:
-        summary = summarize(self.history(person_id))
-        with self._index_change() as db:
-            db.table("summaries").upsert(
-                codec.dump_summary(summary), Query().person_id == person_id
-            )
-        self._summaries[person_id] = summary
+        """Rebuild a person's summary and save it in the index.
+
+        The change itself is already saved in the person's file, so a failure here is not
+        reported: the summary is rebuilt from that file when the index is next read.
+        """
+        self._summaries[person_id] = summarize(self.history(person_id))
+        self._sources[person_id] = self._person_shard(person_id).seen_signature
+        self._unsaved.add(person_id)
+        with contextlib.suppress(StoreWriteFailed), self._index_change():
+            pass
 
     @contextlib.contextmanager
     def _index_change(self) -> Iterator[TinyDB]:
+        """Change the index in one atomic write, saving any rebuilt summaries with it."""
         with self._index.change() as db:
             yield db
-        # Our own write is not news from another process.
-        self._index_signature = signature(self.path)
+            summaries = db.table("summaries")
+            for person_id in sorted(self._unsaved):
+                record = codec.dump_summary(self.summary(person_id))
+                source = self._sources.get(person_id)
+                record["source"] = list(source) if source else None
+                summaries.upsert(record, Query().person_id == person_id)
+        self._unsaved.clear()
 
     def _person_shard(self, person_id: str) -> Shard:
         shard = self._person_shards.get(person_id)
         if shard is None:
-            ensure_path = self.people_folder / f"{person_id}.json"
-            shard = Shard(ensure_path, "person", self.backups_folder)
+            cache = self._parsed.setdefault(person_id, codec.ParsedCache())
+
+            def check(tables: Tables) -> object:
+                return codec.load_history(person_id, tables, cache)
+
+            shard = Shard(
+                self.people_folder / f"{person_id}.json", "person", self.backups_folder,
+                validate=check, guard=self._locked,
+            )
             self._person_shards[person_id] = shard
         return shard
 
+    def _parse_index(self, tables: Tables) -> None:
+        """Check the index's records as its file is read, keeping what they say."""
+        people = [codec.load_person(r) for r in tables.get("people", {}).values()]
+        for person in people:
+            if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
+                raise codec.ShapeError(f"a person id kindcheck cannot use: {person.id!r}")
+        summaries: dict[str, PersonSummary] = {}
+        sources: dict[str, Any] = {}
+        for raw in tables.get("summaries", {}).values():
+            summary = codec.load_summary(raw)
+            summaries[summary.person_id] = summary
+            sources[summary.person_id] = _signature_of(raw.get("source"))
+        self._parsed_index = (people, summaries, sources)
+
     def _read_index(self) -> None:
-        self._index_signature = signature(self.path)
-        if self._index_signature is None:
-            self._people, self._summaries = {}, {}
-            return
-        db = self._index.db()
-        try:
-            people = [codec.load_person(r) for r in _table_rows(db, "people").values()]
-            summaries = [codec.load_summary(r) for r in _table_rows(db, "summaries").values()]
-        except codec.ShapeError as error:
-            raise CorruptStore(self.path, str(error), self._index.backup()) from error
-        self._people = {p.id: p for p in people}
-        self._summaries = {s.person_id: s for s in summaries}
+        with self._thread_lock:
+            self._index.forget()
+            self._index.db()  # reads the file and checks it through _parse_index
+            people, summaries, sources = self._parsed_index
+            self._people = {p.id: p for p in people}
+            self._summaries, self._sources = dict(summaries), dict(sources)
+            self._unsaved = set()
+            self._rebuild_stale_summaries()
+
+    def _rebuild_stale_summaries(self) -> None:
+        """Rebuild summaries whose person's file changed after they were made."""
+        for person_id in self._people:
+            shard = self._person_shard(person_id)
+            if signature(shard.path) == self._sources.get(person_id):
+                continue
+            try:
+                summary = summarize(self.history(person_id))
+            except StoreError:
+                continue  # the person's file is damaged: that shows when it is opened
+            self._summaries[person_id] = summary
+            self._sources[person_id] = shard.seen_signature
+            self._unsaved.add(person_id)
 
     def _check_unique_name(self, person: Person) -> None:
         for other in self._people.values():
@@ -386,6 +501,18 @@ class Store:
 
 
 _HISTORY_TABLES = ("checkins", "notes", "commitments", "followups")
+
+
+def _check_drafts(tables: Tables) -> None:
+    for row in tables.get("drafts", {}).values():
+        if not isinstance(row.get("person_id"), str) or not isinstance(row.get("fields"), dict):
+            raise codec.ShapeError("a draft kindcheck cannot read")
+
+
+def _signature_of(raw: Any) -> Signature | None:
+    if isinstance(raw, list) and len(raw) == 3 and all(type(n) is int for n in raw):
+        return (raw[0], raw[1], raw[2])
+    return None
 
 
 def _table_rows(db: TinyDB, name: str) -> dict[str, dict[str, Any]]:

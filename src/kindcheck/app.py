@@ -1,0 +1,169 @@
+"""The kindcheck App: small on purpose. It wires the store and the clock to the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+
+from kindcheck.commands import KindcheckCommands
+from kindcheck.domain.clock import Clock, system_clock
+from kindcheck.messages import ShowPerson, StartCheckIn, StoreChanged
+from kindcheck.screens.dashboard import DashboardScreen
+from kindcheck.store.errors import StoreError
+from kindcheck.store.store import Store
+from kindcheck.widgets.privacy import BANNER_TEXT
+
+
+class KindcheckApp(App[None]):
+    """The dashboard and everything reachable from it."""
+
+    TITLE = "kindcheck"
+    CSS_PATH = ["global.tcss", "app.tcss"]
+    COMMANDS = App.COMMANDS | {KindcheckCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding(
+            "p",
+            "toggle_privacy",
+            "Privacy",
+            tooltip="Privacy mask: hide personal text while sharing your screen",
+            id="app.privacy",
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="Every key on one page",
+            id="app.help",
+        ),
+    ]
+
+    privacy_mask: reactive[bool] = reactive(False)
+    """Hide personal text (roles, notes, what matters, topics, commitments); names stay."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock = system_clock,
+        *,
+        poll_seconds: float = 2.0,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.poll_seconds = poll_seconds
+        self.cursor_blink = cursor_blink
+        self._last_problem = ""
+
+    def on_mount(self) -> None:
+        self.push_screen(DashboardScreen(self.store, self.clock))
+        self._daily_backup()
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.check_outside_changes)
+
+    @property
+    def dashboard(self) -> DashboardScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                return screen
+        return None
+
+    # -- other processes ------------------------------------------------------------------------
+
+    def check_outside_changes(self) -> bool:
+        """If another kindcheck wrote to the store, re-read it and redraw every screen."""
+        try:
+            if not self.store.changed_on_disk() or not self.store.refresh():
+                return False
+        except StoreError as error:
+            self._report_once(error)
+            return False
+        self._last_problem = ""
+        self.reload_screens()
+        return True
+
+    def reload_screens(self) -> None:
+        """Ask every open screen to show fresh data (typed text in forms is kept)."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    def _report_once(self, error: StoreError) -> None:
+        # The poll runs every few seconds; one clear message is kinder than a stream of them.
+        if str(error) != self._last_problem:
+            self._last_problem = str(error)
+            self.notify(str(error), severity="error", timeout=15)
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def _daily_backup(self) -> None:
+        try:
+            self.store.daily_backup()
+        except (StoreError, OSError) as error:
+            self.call_from_thread(
+                self.notify, f"Today's backup could not be made: {error}", severity="warning"
+            )
+
+    # -- app-wide messages ----------------------------------------------------------------------
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.reload_screens()
+
+    @on(StartCheckIn)
+    def _start_checkin(self, message: StartCheckIn) -> None:
+        try:
+            from kindcheck.screens.checkin import CheckInScreen
+        except ImportError:
+            self.notify("The check-in form is not part of this kindcheck yet.", severity="warning")
+            return
+        self.push_screen(
+            CheckInScreen(self.store, self.clock, message.person_id),
+            lambda _: self.reload_screens(),
+        )
+
+    @on(ShowPerson)
+    async def _show_person(self, message: ShowPerson) -> None:
+        dashboard = self.dashboard
+        if dashboard is None:
+            return
+        while self.screen is not dashboard:
+            await self.pop_screen()
+        dashboard.reload()
+        dashboard.select_person(message.person_id)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy_mask = not self.privacy_mask
+
+    def watch_privacy_mask(self, masked: bool) -> None:
+        self.sub_title = BANNER_TEXT if masked else ""
+
+    def action_help(self) -> None:
+        from kindcheck.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # A steady cursor keeps screenshots and snapshot tests the same from run to run.
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+
+def make_app(
+    path: Path,
+    *,
+    clock: Clock = system_clock,
+    poll_seconds: float = 2.0,
+) -> KindcheckApp:
+    """Open the store at `path` and build the App on it (StoreError if it cannot be read)."""
+    return KindcheckApp(Store.open(path, clock=clock), clock, poll_seconds=poll_seconds)

@@ -1,0 +1,71 @@
+"""The command palette (ctrl+p): every kindcheck action by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteCommand:
+    name: str
+    help: str
+    action: str
+    on_dashboard: bool  # a dashboard action (only offered there) or an app-wide one
+
+
+PALETTE_COMMANDS = (
+    PaletteCommand("Check in", "Start a check-in with the selected person", "check_in", True),
+    PaletteCommand("Quick note", "Note progress or something missing", "quick_note", True),
+    PaletteCommand("Add a person", "Add someone to your team", "add_person", True),
+    PaletteCommand("Edit person", "Change the selected person's details", "edit_person", True),
+    PaletteCommand(
+        "Archive person", "Take the selected person off the roster", "archive_person", True
+    ),
+    PaletteCommand(
+        "Calendar", "Follow-ups, check-ins and commitments by week", "open_calendar", True
+    ),
+    PaletteCommand("Insights", "How your check-ins are going", "open_insights", True),
+    PaletteCommand("Search notes", "Search every check-in, note and commitment", "search", True),
+    PaletteCommand(
+        "Privacy mask", "Hide personal text while sharing your screen", "toggle_privacy", False
+    ),
+    PaletteCommand("Help", "Every key and the four follow-up tips", "help", False),
+    PaletteCommand("Quit kindcheck", "Leave; everything is already saved", "quit", False),
+)
+
+
+class KindcheckCommands(Provider):
+    """kindcheck's own actions; dashboard ones only when the palette opens on the dashboard."""
+
+    def _available(self) -> list[PaletteCommand]:
+        from kindcheck.screens.dashboard import DashboardScreen
+
+        on_dashboard = isinstance(self.screen, DashboardScreen)
+        return [c for c in PALETTE_COMMANDS if on_dashboard or not c.on_dashboard]
+
+    def _runner(self, command: PaletteCommand) -> Callable[[], object]:
+        target = self.screen if command.on_dashboard else self.app
+
+        async def run() -> None:
+            await target.run_action(command.action)
+
+        return run
+
+    async def discover(self) -> Hits:
+        for command in self._available():
+            yield DiscoveryHit(command.name, self._runner(command), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._available():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(command.name),
+                    self._runner(command),
+                    help=command.help,
+                )

@@ -1,0 +1,119 @@
+"""`kindcheck demo`: a realistic, deterministic sample team to explore kindcheck with.
+
+The team is made up in `team.py` from a seed and "now"; this module checks the request and
+writes it: one `add_person` and one `add_history` per person, so even years of history for
+dozens of people land in seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pendulum import DateTime
+
+from kindcheck.demo.team import sample_team
+from kindcheck.domain.model import Person, ValidationError
+from kindcheck.store.store import Store
+
+DEFAULT_PEOPLE = 7
+DEFAULT_WEEKS = 12
+DEFAULT_SEED = 7
+MAX_PEOPLE = 500
+MAX_WEEKS = 520
+
+
+class StoreNotEmpty(ValidationError):
+    """The sample team only goes into an empty store unless the leader says --force."""
+
+    def __init__(self, path: Path, count: int) -> None:
+        people = "1 person" if count == 1 else f"{count} people"
+        super().__init__(
+            f"{path} already has {people}, so I left it alone. Use --force to add the sample "
+            "team alongside them (nobody already there is changed)."
+        )
+
+
+@dataclass(slots=True)
+class DemoResult:
+    """What `load_demo` did."""
+
+    added: list[Person] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # names already in the store
+    weeks: int = 0
+    checkins: int = 0
+    notes: int = 0
+    commitments: int = 0
+    followups: int = 0
+
+    def describe(self, path: Path, open_command: str = "kindcheck") -> str:
+        """A short, friendly account for the command line."""
+        count = len(self.added)
+        people = "1 person" if count == 1 else f"{count} people"
+        weeks = "1 week" if self.weeks == 1 else f"{self.weeks} weeks"
+        lines = [f"Added {people} and {weeks} of check-ins to {path}."]
+        if self.skipped:
+            lines.append(f"Skipped {len(self.skipped)} already there: {', '.join(self.skipped)}.")
+        if count:
+            lines.append(
+                f"That is {self.checkins} check-ins, {self.notes} notes, "
+                f"{self.commitments} commitments and {self.followups} follow-ups."
+            )
+        lines.append(f"Open it with: {open_command}")
+        return "\n".join(lines)
+
+
+def check_size(people: int, weeks: int) -> None:
+    """Refuse team sizes and spans the sample cannot sensibly make."""
+    if not 1 <= people <= MAX_PEOPLE:
+        raise ValidationError(f"--people must be between 1 and {MAX_PEOPLE}, not {people}.")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValidationError(f"--weeks must be between 1 and {MAX_WEEKS}, not {weeks}.")
+
+
+def load_demo(
+    store: Store,
+    now: DateTime,
+    *,
+    people: int = DEFAULT_PEOPLE,
+    weeks: int = DEFAULT_WEEKS,
+    seed: int = DEFAULT_SEED,
+    force: bool = False,
+) -> DemoResult:
+    """Add the sample team to `store`, or refuse (StoreNotEmpty) if it already has people.
+
+    With `force`, the sample people are added next to the existing ones; a sample person
+    whose name (or id) is already taken is skipped, and nobody existing is touched.
+    """
+    check_size(people, weeks)
+    existing = store.people(include_archived=True)
+    if existing and not force:
+        raise StoreNotEmpty(store.path, len(existing))
+    taken_names = {p.name.casefold() for p in existing}
+    taken_ids = {p.id for p in existing}
+    result = DemoResult(weeks=weeks)
+    for person, history in sample_team(now, people=people, weeks=weeks, seed=seed):
+        if person.name.casefold() in taken_names or person.id in taken_ids:
+            result.skipped.append(person.name)
+            continue
+        store.add_person(person)
+        if history.checkins or history.notes or history.commitments or history.followups:
+            store.add_history(history)
+        result.added.append(person)
+        result.checkins += len(history.checkins)
+        result.notes += len(history.notes)
+        result.commitments += len(history.commitments)
+        result.followups += len(history.followups)
+    return result
+
+
+__all__ = [
+    "DEFAULT_PEOPLE",
+    "DEFAULT_SEED",
+    "DEFAULT_WEEKS",
+    "DemoResult",
+    "StoreNotEmpty",
+    "check_size",
+    "load_demo",
+    "sample_team",
+]

@@ -1,0 +1,1 @@
+"""Modal dialogs: one per module, each with its CSS beside it."""

@@ -1,0 +1,297 @@
+"""Add a person, or edit one: name, role, cadence, timezone, what matters, birthday."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import replace
+from functools import cache
+
+import pendulum
+from pendulum import Date
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.model import (
+    WEEKLY,
+    Cadence,
+    Person,
+    ValidationError,
+    check_name,
+    check_timezone,
+)
+from kindcheck.store.errors import StoreError
+from kindcheck.store.store import Store
+
+CADENCES = ["weekly", "biweekly", "monthly"]
+FIELDS = ("name", "role", "cadence", "timezone", "birthday")
+
+
+@cache
+def zone_names() -> list[str]:
+    """Every IANA zone name like Europe/Berlin, sorted, for completion as the leader types."""
+    return sorted(name for name in zoneinfo.available_timezones() if "/" in name)
+
+
+def archive_question(person: Person) -> str:
+    """What to ask before archiving someone."""
+    return f"Archive {person.name}? They leave the roster; everything written about them is kept."
+
+
+def canonical_zone(text: str) -> str:
+    """A zone name in its proper case ("europe/berlin" -> "Europe/Berlin"), checked."""
+    wanted = text.strip()
+    for name in zone_names():
+        if name.casefold() == wanted.casefold():
+            return name
+    return check_timezone(wanted)
+
+
+def parse_birthday(text: str, today: Date) -> Date | None:
+    """A birthday typed as YYYY-MM-DD, or None when left empty."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        day = pendulum.Date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"I can't read the birthday {text!r}: please type it like 1990-04-27."
+        ) from None
+    if day > today:
+        raise ValidationError("That birthday is in the future: please check the year.")
+    return pendulum.Date(day.year, day.month, day.day)
+
+
+class PersonEditor(ModalScreen[Person | None]):
+    """A form for one person. Saves itself; stays open (text kept) if saving fails."""
+
+    CSS_PATH = "person_editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="person_editor.save"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Close without saving", id="person_editor.cancel"
+        ),
+        Binding(
+            "ctrl+r",
+            "archive",
+            "Archive",
+            tooltip="Archive this person (asks first; notes are kept)",
+            id="person_editor.archive",
+        ),
+    ]
+
+    def __init__(self, store: Store, clock: Clock, person: Person | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        person = self.person
+        with Vertical(id="editor") as editor:
+            editor.border_title = f"Edit {person.name}" if person else "Add a person"
+            yield from self._row(
+                "Name",
+                Input(
+                    person.name if person else "", id="name", placeholder="Their name", compact=True
+                ),
+            )
+            yield from self._row(
+                "Role",
+                Input(
+                    person.role if person else "", id="role", placeholder="Optional", compact=True
+                ),
+            )
+            yield from self._row(
+                "Cadence",
+                Input(
+                    str(person.cadence if person else WEEKLY),
+                    id="cadence",
+                    placeholder="weekly, biweekly, monthly or 10d",
+                    suggester=SuggestFromList(CADENCES, case_sensitive=False),
+                    compact=True,
+                ),
+            )
+            yield from self._row(
+                "Timezone",
+                Input(
+                    person.timezone if person else "",
+                    id="timezone",
+                    placeholder="Blank means your own zone",
+                    suggester=SuggestFromList(zone_names(), case_sensitive=False),
+                    compact=True,
+                ),
+            )
+            yield from self._row(
+                "Birthday",
+                Input(
+                    person.birthday.isoformat() if person and person.birthday else "",
+                    id="birthday",
+                    placeholder="YYYY-MM-DD, optional",
+                    compact=True,
+                ),
+            )
+            yield Label("What matters to them", classes="field-label wide")
+            yield TextArea(
+                person.what_matters if person else "",
+                id="what-matters",
+                soft_wrap=True,
+                compact=True,
+                placeholder="Family, hobbies, goals… what to ask about next time",
+            )
+            yield Static(
+                "ctrl+s save · esc cancel · → accepts a suggestion"
+                + (" · ctrl+r archive" if person else ""),
+                id="editor-hint",
+            )
+            with Horizontal(id="editor-buttons"):
+                if person:
+                    yield Button("Archive…", id="archive", variant="warning", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", id="save", variant="primary", compact=True)
+
+    def _row(self, label: str, field: Input) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(label, classes="field-label")
+            yield field
+        yield Static("", id=f"{field.id}-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "archive":
+            return self.person is not None
+        return True
+
+    def reload(self) -> None:
+        """The form keeps what was typed, even if the store changed meanwhile."""
+
+    # -- reading the form -------------------------------------------------------------------
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show a message under a field, kindly, and mark the field."""
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-shown")
+        self.query_one(f"#{field}", Input).set_class(bool(message), "-invalid")
+
+    def _read_form(self) -> Person | None:
+        """The person the form describes, or None after showing what needs fixing."""
+        errors: dict[str, str] = {}
+        name = cadence = timezone = birthday = None
+        try:
+            name = check_name(self._value("name"))
+        except ValidationError as error:
+            errors["name"] = str(error)
+        try:
+            cadence = Cadence.parse(self._value("cadence") or "weekly")
+        except ValidationError as error:
+            errors["cadence"] = str(error)
+        try:
+            timezone = canonical_zone(self._value("timezone"))
+        except ValidationError as error:
+            errors["timezone"] = str(error)
+        try:
+            birthday = parse_birthday(self._value("birthday"), self.clock().date())
+        except ValidationError as error:
+            errors["birthday"] = str(error)
+        for field in FIELDS:
+            self.show_error(field, errors.get(field, ""))
+        if errors:
+            self.query_one(f"#{next(iter(errors))}", Input).focus()
+            return None
+        assert name is not None and cadence is not None and timezone is not None
+        original = self.person
+        return Person(
+            name,
+            role=self._value("role"),
+            cadence=cadence,
+            timezone=timezone,
+            what_matters=self.query_one("#what-matters", TextArea).text.strip(),
+            birthday=birthday,
+            archived=original.archived if original else False,
+            **({"id": original.id} if original else {}),
+        )
+
+    def _write(self, person: Person) -> Person | None:
+        """Save, keeping the dialog (and every typed letter) open when it fails."""
+        try:
+            if self.person is None:
+                return self.store.add_person(person)
+            return self.store.update_person(person)
+        except ValidationError as error:
+            # The store knows about the other names (e.g. someone already called that).
+            self.show_error("name", str(error))
+            self.query_one("#name", Input).focus()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+        return None
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        person = self._read_form()
+        if person is None:
+            return
+        saved = self._write(person)
+        if saved is not None:
+            self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_archive(self) -> None:
+        if self.person is None:
+            return
+        from kindcheck.dialogs.confirm import ConfirmDialog
+
+        question = archive_question(self.person)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._archive()
+
+        self.app.push_screen(ConfirmDialog(question, yes="Archive", no="Keep"), answered)
+
+    def _archive(self) -> None:
+        assert self.person is not None
+        # A copy, so a failed save leaves the person as they were in memory too.
+        archived = replace(self.store.person(self.person.id), archived=True)
+        try:
+            self.store.update_person(archived)
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Not archived", severity="error", timeout=10)
+            return
+        self.notify(f"{archived.name} is archived. Their notes are kept.")
+        self.dismiss(archived)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id in FIELDS:
+            self.show_error(event.input.id, "")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#archive")
+    def _archive_pressed(self) -> None:
+        self.action_archive()

@@ -1,0 +1,171 @@
+"""Plan a follow-up: who, about what, and when, said back as it is typed."""
+
+from __future__ import annotations
+
+from pendulum import Date
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Static
+
+from kindcheck.domain.calendar import PlannedTime, WorkingHours, read_planned_time
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.model import FollowUp, Person, ValidationError
+from kindcheck.store.errors import StoreError
+from kindcheck.store.store import Store
+
+PLANNED_HOUR = (10, 0)
+
+
+def show_reading(hint: Static, reading: PlannedTime) -> None:
+    """Put what was understood under a time field, marked when it needs a second look."""
+    hint.update(reading.message)
+    hint.set_class(reading.at is None, "-error")
+    hint.set_class(reading.warning, "-warning")
+
+
+class PlanFollowUpDialog(ModalScreen[FollowUp | None]):
+    """Choose a person, a topic and a time; saves with `store.add_followup`.
+
+    Dismisses with the new follow-up, or None when the leader leaves. A failed save keeps
+    everything typed and says why.
+    """
+
+    CSS_PATH = "plan_followup.tcss"
+    BINDINGS = [
+        Binding("escape", "leave", "Cancel", id="plan_followup.cancel"),
+        Binding("ctrl+s", "save", "Plan it", id="plan_followup.save"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        day: Date,
+        person: Person | None = None,
+        working_hours: WorkingHours | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.day = max(day, clock().date())  # a day gone by cannot take a new plan
+        self.person = person
+        self.working_hours = working_hours or WorkingHours()
+
+    def compose(self) -> ComposeResult:
+        names = [p.name for p in self.store.people()]
+        hour, minute = PLANNED_HOUR
+        with Vertical(classes="dialog"):
+            yield Static("Plan a follow-up", classes="dialog-title")
+            yield Label("With")
+            yield Input(
+                self.person.name if self.person else "",
+                placeholder="A name, like Sam",
+                suggester=SuggestFromList(names, case_sensitive=False),
+                id="plan-person",
+            )
+            yield Static("", id="plan-person-hint", classes="hint")
+            yield Label("About")
+            yield Input(placeholder="A topic, an initiative (optional)", id="plan-topic")
+            yield Label("When")
+            yield Input(
+                f"{self.day.isoformat()} {hour:02d}:{minute:02d}",
+                placeholder="fri 10:00, tomorrow, +3d, 2026-12-01 14:30",
+                id="plan-when",
+            )
+            yield Static("", id="plan-when-hint", classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Plan it", variant="primary", id="plan-save")
+                yield Button("Cancel", id="plan-cancel")
+
+    def on_mount(self) -> None:
+        self._update_person()
+        self._update_when()
+
+    # -- reading as the leader types ----------------------------------------------------------
+
+    def _find_person(self) -> Person | None:
+        """The person the name field points at, saying under it who (or why nobody)."""
+        typed = self.query_one("#plan-person", Input).value
+        hint = self.query_one("#plan-person-hint", Static)
+        if not typed.strip():
+            hint.update("Who is it with?")
+            hint.add_class("-error")
+            return None
+        try:
+            person = self.store.find_person(typed)
+        except StoreError as error:
+            hint.update(str(error))
+            hint.add_class("-error")
+            return None
+        hint.update(f"{person.name}" + (f", {person.role}" if person.role else ""))
+        hint.remove_class("-error")
+        return person
+
+    def _reading(self) -> PlannedTime:
+        typed = self.query_one("#plan-when", Input).value
+        return read_planned_time(
+            typed, self.clock(), self.person,
+            default_time=PLANNED_HOUR, working_hours=self.working_hours,
+        )
+
+    def _update_person(self) -> None:
+        self.person = self._find_person()
+
+    def _update_when(self) -> None:
+        show_reading(self.query_one("#plan-when-hint", Static), self._reading())
+
+    @on(Input.Changed, "#plan-person")
+    def _person_changed(self) -> None:
+        self._update_person()
+        self._update_when()  # their clock may differ from the last person's
+
+    @on(Input.Changed, "#plan-when")
+    def _when_changed(self) -> None:
+        self._update_when()
+
+    @on(Input.Submitted, "#plan-person, #plan-topic")
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted, "#plan-when")
+    @on(Button.Pressed, "#plan-save")
+    def _submit(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#plan-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Plan the follow-up, or say what is missing and keep the dialog open."""
+        person = self._find_person()
+        if person is None:
+            self.query_one("#plan-person", Input).focus()
+            return
+        self.person = person
+        reading = self._reading()
+        show_reading(self.query_one("#plan-when-hint", Static), reading)
+        if reading.at is None:
+            self.query_one("#plan-when", Input).focus()
+            return
+        topic = " ".join(self.query_one("#plan-topic", Input).value.split())
+        try:
+            followup = self.store.add_followup(FollowUp(person.id, reading.at, topic))
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.dismiss(followup)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def reload(self) -> None:
+        """The store changed on disk: read the name and time again (typed text stays)."""
+        self._update_person()
+        self._update_when()

@@ -1,0 +1,112 @@
+"""Move a planned follow-up to another time."""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from kindcheck.dialogs.plan_followup import show_reading
+from kindcheck.domain.calendar import PlannedTime, WorkingHours, read_planned_time
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.dates import Understood
+from kindcheck.domain.model import FollowUp, Person, ValidationError
+from kindcheck.store.errors import StoreError
+from kindcheck.store.store import Store
+
+
+def followup_line(followup: FollowUp, now: DateTime) -> str:
+    """"Mon 23 Nov 14:00, today · Staging access": a planned follow-up in a few words."""
+    at = followup.at.in_timezone(now.timezone)
+    when = Understood(at, has_time=True).describe(now)
+    return f"{when} · {followup.topic}" if followup.topic else when
+
+
+class RescheduleDialog(ModalScreen[DateTime | None]):
+    """Type a new time for a follow-up; saves with `store.reschedule_followup`.
+
+    A day without a time keeps the follow-up's hour ("fri" moves 14:00 to Friday 14:00).
+    Dismisses with the new time, or None when the leader keeps it as it was.
+    """
+
+    CSS_PATH = "reschedule.tcss"
+    BINDINGS = [
+        Binding("escape", "leave", "Keep it", id="reschedule.cancel"),
+        Binding("ctrl+s", "save", "Move it", id="reschedule.save"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        person: Person,
+        followup: FollowUp,
+        working_hours: WorkingHours | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.person = person
+        self.followup = followup
+        self.working_hours = working_hours or WorkingHours()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                f"Reschedule the follow-up with {self.person.name}", classes="dialog-title"
+            )
+            yield Static(f"Now: {followup_line(self.followup, self.clock())}", classes="current")
+            yield Label("Move to")
+            yield Input(placeholder="fri, tomorrow 14:30, +3d, 2026-12-01", id="reschedule-when")
+            yield Static("", id="reschedule-hint", classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Move it", variant="primary", id="reschedule-save")
+                yield Button("Keep it", id="reschedule-cancel")
+
+    def on_mount(self) -> None:
+        self._update()
+
+    def _reading(self) -> PlannedTime:
+        now = self.clock()
+        current = self.followup.at.in_timezone(now.timezone)
+        return read_planned_time(
+            self.query_one("#reschedule-when", Input).value, now, self.person,
+            default_time=(current.hour, current.minute), working_hours=self.working_hours,
+        )
+
+    @on(Input.Changed, "#reschedule-when")
+    def _update(self) -> None:
+        show_reading(self.query_one("#reschedule-hint", Static), self._reading())
+
+    @on(Input.Submitted, "#reschedule-when")
+    @on(Button.Pressed, "#reschedule-save")
+    def _submit(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#reschedule-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
+    def action_save(self) -> None:
+        """Move the follow-up, or say what is wrong and keep what was typed."""
+        reading = self._reading()
+        show_reading(self.query_one("#reschedule-hint", Static), reading)
+        if reading.at is None:
+            return
+        try:
+            self.store.reschedule_followup(self.person.id, self.followup.id, reading.at)
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.dismiss(reading.at)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def reload(self) -> None:
+        """The store changed on disk: saving re-checks that the follow-up is still there."""
+        self._update()

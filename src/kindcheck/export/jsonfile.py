@@ -1,0 +1,50 @@
+"""A complete, versioned JSON dump: everything about every person, in the store's own shapes.
+
+    {"kindcheck_export": 1, "exported_at": "...", "store_schema": 1, "people": [...]}
+
+Each entry in "people" is the person's record plus their "checkins", "notes", "commitments"
+and "followups", oldest first, so two exports of the same notes are byte-for-byte equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from pendulum import DateTime
+
+from kindcheck.export.records import PersonRecord
+from kindcheck.store import codec
+from kindcheck.store.shard import SCHEMA_VERSION
+
+EXPORT_VERSION = 1
+
+
+def person_entry(record: PersonRecord) -> dict[str, Any]:
+    """One person and their whole history as plain JSON-able data."""
+    history = record.history
+    return {
+        **codec.dump_person(record.person),
+        "checkins": [
+            codec.dump_checkin(c) for c in sorted(history.checkins, key=lambda c: (c.at, c.id))
+        ],
+        "notes": [codec.dump_note(n) for n in sorted(history.notes, key=lambda n: (n.at, n.id))],
+        "commitments": [
+            codec.dump_commitment(c)
+            for c in sorted(history.commitments, key=lambda c: (c.created_at, c.id))
+        ],
+        "followups": [
+            codec.dump_followup(f) for f in sorted(history.followups, key=lambda f: (f.at, f.id))
+        ],
+    }
+
+
+def render_json(records: list[PersonRecord], now: DateTime) -> bytes:
+    """The export document as indented UTF-8 JSON, ending with a newline."""
+    document = {
+        "kindcheck_export": EXPORT_VERSION,
+        "exported_at": now.isoformat(),
+        "store_schema": SCHEMA_VERSION,
+        "people": [person_entry(r) for r in records],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"

@@ -1,0 +1,50 @@
+"""Watching the clock for follow-up reminders, for the App to call on a timer.
+
+    watcher = ReminderWatcher(store, clock)
+    for reminder in watcher.missed():        # once, at start
+        app.notify(reminder.message())
+    ...
+    for reminder in watcher.check():         # every few seconds
+        app.notify(reminder.message()); app.bell()
+
+No Textual here: the App decides how a reminder looks and sounds.
+"""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.reminders import Reminder, due_reminders, missed_reminders
+from kindcheck.store.store import Store
+
+
+class ReminderWatcher:
+    """Says which reminders became due since it last looked, each one once."""
+
+    def __init__(self, store: Store, clock: Clock, last_seen: DateTime | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.last_seen = last_seen  # when kindcheck last ran, if the App knows it
+        self._checked_at = clock()
+        self._fired: set[tuple] = set()
+
+    def missed(self) -> list[Reminder]:
+        """Planned follow-ups whose time passed while kindcheck was closed."""
+        now = self.clock()
+        people = self.store.people()
+        return missed_reminders(people, self.store.summaries(), now, self.last_seen)
+
+    def check(self) -> list[Reminder]:
+        """Reminders that fell due since the last check (or since the watcher started)."""
+        now = self.clock()
+        since, self._checked_at = self._checked_at, now
+        if now <= since:
+            return []  # the clock stood still or stepped back: nothing new to say
+        fresh = [
+            reminder
+            for reminder in due_reminders(self.store.people(), self.store.summaries(), since, now)
+            if reminder.key not in self._fired
+        ]
+        self._fired.update(reminder.key for reminder in fresh)
+        return fresh

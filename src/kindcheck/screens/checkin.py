@@ -1,0 +1,365 @@
+"""The check-in form: one conversation, walked through the four follow-up tips.
+
+Everything typed is kept as a draft (at most about a second behind, and at once on leaving),
+so a crash or a closed terminal loses nothing. Saving needs a next follow-up, or an explicit
+`none`, and writes the whole conversation in one go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from pendulum import DateTime
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from kindcheck.dialogs.discard_draft import DiscardDraftDialog
+from kindcheck.domain.checkin_draft import (
+    CheckInFields,
+    NoFollowUpChosen,
+    build_records,
+    describe_saved_at,
+    draft_payload,
+    draft_saved_at,
+)
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.model import CheckIn, Note, Person, PersonHistory, ValidationError
+from kindcheck.store.errors import StoreError
+from kindcheck.store.store import Store
+from kindcheck.widgets.checkin_header import CheckInHeader
+from kindcheck.widgets.followup_field import FollowUpField
+from kindcheck.widgets.help_lines import HelpLines
+from kindcheck.widgets.mood_picker import MoodPicker
+
+# Each field's title and its one-line hint, read together as one sentence.
+LABELS = {
+    "how": ("How are they doing?", "Start with the human, and the people around them."),
+    "progress": ("Progress", "not just problems: what is going well? One item per line."),
+    "missing": ("What is missing", "not what is wrong: what stands in their way? One per line."),
+    "their_words": ("In their own words", "how they see it, and what they will own next."),
+    "help": ("How can I help?", "one promise per line, like tools: new laptop by fri."),
+    "follow_up": ("Next follow-up", "end with when you talk again, or none, by choice."),
+}
+OPEN_BEFORE = "From before: space ticks what got resolved today; the rest stays open."
+
+STATUS_NEW = "Everything you type is kept as a draft, so nothing gets lost."
+STATUS_DISCARDED = "Draft discarded: a fresh start."
+
+NARROW_WIDTH = 100
+
+
+class CheckInScreen(Screen[CheckIn | None]):
+    """Check in with one person. Dismisses with the saved CheckIn, or None when left."""
+
+    CSS_PATH = "checkin.tcss"
+    AUTO_FOCUS = "#how-they-are"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save check-in", id="checkin.save", priority=True),
+        Binding("escape", "leave", "Leave (draft kept)", id="checkin.leave"),
+        Binding("ctrl+d", "discard_draft", "Discard draft", id="checkin.discard", priority=True),
+    ]
+
+    # How far behind the typing the draft may fall; tests may shorten it.
+    draft_delay: float = 1.0
+
+    def __init__(self, store: Store, clock: Clock, person_id: str) -> None:
+        super().__init__()
+        self._store = store
+        self._clock = clock
+        self._person_id = person_id
+        self._person: Person | None = None
+        self._history: PersonHistory | None = None
+        self._initial = CheckInFields()
+        self._restored_from: DateTime | None = None
+        self._problems: list[str] = []
+        # The fields as last kept on disk; a draft is written only when they differ.
+        self._kept: dict[str, object] = CheckInFields().to_dict()
+        self._draft_timer: Timer | None = None
+        self._draft_failing = False
+        self._leave_anyway = False
+        self._finished = False
+        self._latest: CheckInFields | None = None
+
+    # -- building ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self._load()
+        fields = self._initial
+        with Horizontal(id="checkin-body"):
+            yield CheckInHeader(self._person, self._history, self._clock(), id="checkin-header")
+            with VerticalScroll(id="checkin-form"):
+                yield Static(self._status_on_open(), id="checkin-status")
+                with Vertical(classes="field", id="field-how"):
+                    yield _label("how")
+                    yield TextArea(fields.how_they_are, id="how-they-are", classes="field-text")
+                    with Horizontal(id="mood-row"):
+                        yield Label("Mood ", id="mood-label")
+                        yield MoodPicker(fields.mood, id="mood")
+                with Vertical(classes="field", id="field-progress"):
+                    yield _label("progress")
+                    yield TextArea(fields.progress, id="progress", classes="field-text")
+                with Vertical(classes="field", id="field-missing"):
+                    yield _label("missing")
+                    yield TextArea(fields.missing, id="missing", classes="field-text")
+                    yield Static(OPEN_BEFORE, id="open-before-label", classes="sublabel")
+                    yield SelectionList[str](id="resolve-missing")
+                with Vertical(classes="field", id="field-their-words"):
+                    yield _label("their_words")
+                    yield TextArea(fields.their_words, id="their-words", classes="field-text")
+                with Vertical(classes="field", id="field-help"):
+                    yield _label("help")
+                    yield HelpLines(self._clock, fields.help, id="help-lines")
+                with Vertical(classes="field", id="field-follow-up"):
+                    yield _label("follow_up")
+                    yield FollowUpField(
+                        self._clock, fields.follow_up, fields.topic, id="follow-up-field"
+                    )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        form = self.query_one("#checkin-form", VerticalScroll)
+        form.can_focus = False
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        # Focusing the first field may scroll past the status line and the first hint while
+        # the layout settles; the form should open at its top.
+        self.call_after_refresh(form.scroll_home, animate=False)
+        self._show_open_missing(set(self._initial.resolved))
+        for problem in self._problems:
+            self.notify(problem, severity="error", markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        picker = event.widget
+        if isinstance(picker, SelectionList) and picker.highlighted is None and picker.option_count:
+            # Space should tick the first item straight away, without an arrow key first.
+            picker.highlighted = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def _load(self) -> None:
+        """Read the person, their history and any draft; problems are shown once mounted."""
+        try:
+            self._person = self._store.person(self._person_id)
+            self._history = self._store.history(self._person_id)
+        except StoreError as error:
+            self._problems.append(str(error))
+        try:
+            draft = self._store.load_draft(self._person_id)
+        except StoreError as error:
+            self._problems.append(str(error))
+            draft = None
+        if draft:
+            self._initial = CheckInFields.from_dict(draft)
+            self._restored_from = draft_saved_at(draft)
+            self._kept = self._initial.to_dict()
+
+    def _status_on_open(self) -> str:
+        if self._initial.is_blank:
+            return STATUS_NEW
+        if self._restored_from is None:
+            return "Draft restored: welcome back. ctrl+d starts over."
+        when = describe_saved_at(self._restored_from, self._clock())
+        return f"Draft restored from {when}: welcome back. ctrl+d starts over."
+
+    def _show_open_missing(self, resolved: set[str]) -> None:
+        """List the open missing items from before, ticking those marked resolved."""
+        items: list[Note] = self._history.open_missing if self._history else []
+        picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
+        picker.clear_options()
+        picker.add_options(
+            Selection(Content(note.text), note.id, note.id in resolved) for note in items
+        )
+        picker.display = bool(items)
+        self.query_one("#open-before-label").display = bool(items)
+
+    # -- reading the form ----------------------------------------------------------------------
+
+    def fields(self) -> CheckInFields:
+        """Everything typed so far, as plain data."""
+        follow_up = self.query_one(FollowUpField)
+        picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
+        return CheckInFields(
+            how_they_are=self.query_one("#how-they-are", TextArea).text,
+            mood=self.query_one(MoodPicker).mood,
+            progress=self.query_one("#progress", TextArea).text,
+            missing=self.query_one("#missing", TextArea).text,
+            their_words=self.query_one("#their-words", TextArea).text,
+            help=self.query_one(HelpLines).text,
+            follow_up=follow_up.when,
+            topic=follow_up.topic,
+            resolved=sorted(picker.selected),
+        )
+
+    # -- drafts --------------------------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(MoodPicker.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_changed(self) -> None:
+        self._leave_anyway = False
+        self._latest = self.fields()
+        # A timer that is not reset while typing keeps the draft at most `draft_delay` behind.
+        if not self._finished and self._draft_timer is None:
+            self._draft_timer = self.set_timer(self.draft_delay, self._draft_due)
+
+    def _draft_due(self) -> None:
+        self._draft_timer = None
+        self.save_draft()
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def save_draft(self) -> bool:
+        """Keep what is typed in the store now. True when it is safe on disk."""
+        self._stop_draft_timer()
+        if self._finished or not self.is_mounted:
+            return True
+        fields = self.fields()
+        data = fields.to_dict()
+        if data == self._kept:
+            return True
+        try:
+            if fields.is_blank:
+                self._store.discard_draft(self._person_id)
+            else:
+                self._store.save_draft(self._person_id, draft_payload(fields, self._clock()))
+        except StoreError as error:
+            if not self._draft_failing:
+                self.notify(str(error), title="Draft not saved", severity="error", markup=False)
+                self._set_status("The draft could not be saved just now; your text is still here.")
+            self._draft_failing = True
+            return False
+        self._kept = data
+        if self._draft_failing:
+            self._draft_failing = False
+            self._set_status("The draft is saved again.")
+        return True
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#checkin-status", Static).update(text)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save the check-in with everything it produced, or say kindly what is still needed."""
+        fields = self.fields()
+        now = self._clock()
+        try:
+            history = self._store.history(self._person_id)
+            self._history = history
+            open_ids = {note.id for note in history.open_missing}
+            records = build_records(fields, self._person_id, now, open_missing_ids=open_ids)
+        except NoFollowUpChosen as refusal:
+            self.query_one(FollowUpField).refuse(str(refusal))
+            self.notify(str(refusal), title="One more thing", severity="warning", markup=False)
+            return
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        try:
+            self._store.save_checkin(
+                records.checkin,
+                notes=records.notes,
+                commitments=records.commitments,
+                followup=records.followup,
+                resolve_note_ids=records.resolve_note_ids,
+            )
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Check-in not saved", severity="error", markup=False)
+            self._set_status("Not saved yet: your text is still here. Try ctrl+s again.")
+            self.save_draft()
+            return
+        self._stop_draft_timer()
+        self._finished = True
+        self.dismiss(records.checkin)
+
+    def action_leave(self) -> None:
+        """Leave the form; the draft is kept (written now, not a second later)."""
+        if not self.save_draft() and not self._leave_anyway:
+            self._leave_anyway = True
+            self.notify(
+                "Your draft could not be kept, so the form stays open. "
+                "Press escape again to leave without it.",
+                severity="warning",
+            )
+            return
+        self._finished = True
+        self.dismiss(None)
+
+    def action_discard_draft(self) -> None:
+        """Ask, then throw the draft away and start the form over."""
+        has_draft = self._person_id in self._safe_draft_people()
+        if not has_draft and self.fields().is_blank:
+            self.notify("There is no draft to discard.")
+            return
+        name = self._person.name if self._person else "this person"
+        self.app.push_screen(DiscardDraftDialog(name), self._discard_answered)
+
+    def _safe_draft_people(self) -> list[str]:
+        try:
+            return self._store.draft_people()
+        except StoreError:
+            return []
+
+    def _discard_answered(self, discard: bool | None) -> None:
+        if not discard:
+            return
+        self._stop_draft_timer()
+        try:
+            self._store.discard_draft(self._person_id)
+        except StoreError as error:
+            self.notify(str(error), title="Draft not discarded", severity="error", markup=False)
+            return
+        self._kept = CheckInFields().to_dict()
+        self._draft_failing = False
+        for area in self.query(".field-text").results(TextArea):
+            area.clear()
+        self.query_one(MoodPicker).mood = None
+        for field in self.query(Input).results(Input):
+            field.value = ""
+        self.query_one("#resolve-missing", SelectionList).deselect_all()
+        self._set_status(STATUS_DISCARDED)
+        self.query_one("#how-they-are", TextArea).focus()
+
+    # -- the store changed ---------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Another process wrote: refresh the header and open items; typed text stays as is."""
+        try:
+            self._person = self._store.person(self._person_id)
+            self._history = self._store.history(self._person_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.query_one(CheckInHeader).show(self._person, self._history, self._clock())
+        picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
+        self._show_open_missing(set(picker.selected))
+
+    def on_unmount(self) -> None:
+        # The app may be closing with the form open: keep the typing, quietly. The widgets
+        # may already be gone by now, hence the copy taken at the last change.
+        if self._finished:
+            return
+        self._stop_draft_timer()
+        fields = self._latest
+        if fields is None or fields.is_blank or fields.to_dict() == self._kept:
+            return
+        with contextlib.suppress(StoreError):
+            self._store.save_draft(self._person_id, draft_payload(fields, self._clock()))
+
+
+def _label(key: str) -> Static:
+    title, hint = LABELS[key]
+    text = Content.assemble((title, "bold"), "  ", (hint, "italic $text-muted"))
+    return Static(text, classes="field-label")

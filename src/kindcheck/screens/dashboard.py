@@ -1,0 +1,394 @@
+"""The dashboard: the team roster, today's agenda, and progress vs. missing for one person."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList
+from textual.worker import Worker, WorkerState
+
+from kindcheck.domain.agenda import build_agenda
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
+from kindcheck.messages import StartCheckIn
+from kindcheck.store.errors import StoreError
+from kindcheck.store.store import Store
+from kindcheck.widgets.privacy import PrivacyBanner, is_masked
+from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
+from kindcheck.widgets.roster import Roster, roster_rows
+from kindcheck.widgets.today import TodayPane
+from kindcheck.widgets.welcome import Welcome
+
+# Actions that need someone selected: greyed out in the footer while nobody is.
+_NEEDS_PERSON = {"edit_person", "check_in", "quick_note", "archive_person"}
+# Actions that mean nothing on an empty team: hidden while the welcome shows.
+_NEEDS_TEAM = _NEEDS_PERSON | {"open_calendar", "open_insights", "search"}
+
+
+class DashboardScreen(Screen[None]):
+    """Where the leader lives all day. Moving through the roster (or Today) picks a person."""
+
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding(
+            "c",
+            "check_in",
+            "Check in",
+            tooltip="Start a check-in with the selected person",
+            id="dashboard.check_in",
+        ),
+        Binding(
+            "n",
+            "quick_note",
+            "Note",
+            tooltip="Quick note: progress, or something missing",
+            id="dashboard.quick_note",
+        ),
+        Binding("a", "add_person", "Add", tooltip="Add a person", id="dashboard.add_person"),
+        Binding(
+            "e",
+            "edit_person",
+            "Edit",
+            tooltip="Edit the selected person (archive from there)",
+            id="dashboard.edit_person",
+        ),
+        Binding(
+            "w",
+            "open_calendar",
+            "Calendar",
+            tooltip="Calendar: follow-ups by week or month",
+            id="dashboard.calendar",
+        ),
+        Binding(
+            "i",
+            "open_insights",
+            "Insights",
+            tooltip="Insights: how your check-ins are going",
+            id="dashboard.insights",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search every check-in, note and commitment",
+            id="dashboard.search",
+        ),
+        Binding(
+            "q",
+            "app.quit",
+            "Quit",
+            show=False,
+            tooltip="Quit (everything is already saved)",
+            id="dashboard.quit",
+        ),
+    ]
+
+    selected_person_id: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self._search_index: object | None = None  # built on first search, then reused
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PrivacyBanner()
+        with ContentSwitcher(initial="panes", id="main"):
+            yield Welcome(id="welcome")
+            with Grid(id="panes"):
+                yield Roster(id="roster")
+                yield TodayPane(id="today")
+                yield ProgressMissing(id="progress-missing")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "privacy_mask"):
+            self.watch(self.app, "privacy_mask", lambda _: self.reload(), init=False)
+        self.reload()
+        if self.has_people:
+            self.roster.focus()
+
+    # -- parts ----------------------------------------------------------------------------------
+
+    @property
+    def roster(self) -> Roster:
+        return self.query_one("#roster", Roster)
+
+    @property
+    def today(self) -> TodayPane:
+        return self.query_one("#today", TodayPane)
+
+    @property
+    def progress_missing(self) -> ProgressMissing:
+        return self.query_one("#progress-missing", ProgressMissing)
+
+    @property
+    def has_people(self) -> bool:
+        return bool(self.roster.person_ids)
+
+    @property
+    def selected_person(self) -> Person | None:
+        if self.selected_person_id is None:
+            return None
+        try:
+            return self.store.person(self.selected_person_id)
+        except StoreError:
+            return None
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the store again and redraw every pane, keeping the selection where it was."""
+        now = self.clock()
+        masked = is_masked(self.app)
+        people = self.store.people()
+        summaries = self.store.summaries()
+        try:
+            drafts = self.store.draft_people()
+        except StoreError:
+            drafts = []  # a damaged drafts file must not hide the team
+        switcher = self.query_one("#main", ContentSwitcher)
+        rows = roster_rows(people, summaries, now, drafts)
+        self.roster.show(rows, now, masked=masked, keep=self.selected_person_id)
+        if not rows:
+            switcher.current = "welcome"
+            self.selected_person_id = None
+            self.query_one(Welcome).focus()
+            self.refresh_bindings()
+            return
+        if switcher.current != "panes":
+            switcher.current = "panes"
+            self.roster.focus()
+        self.today.show(build_agenda(people, summaries, now), now, masked=masked)
+        if self.selected_person_id not in self.roster.person_ids:
+            self.selected_person_id = self.roster.highlighted_person_id
+        else:
+            self._show_person()
+        self.refresh_bindings()
+
+    def watch_selected_person_id(self) -> None:
+        self._show_person()
+        self.refresh_bindings()
+
+    def _show_person(self) -> None:
+        person = self.selected_person
+        history: PersonHistory | None = None
+        if person is not None:
+            try:
+                history = self.store.history(person.id)
+            except StoreError as error:
+                self.notify(str(error), severity="error", timeout=10)
+        self.progress_missing.show(person, history, self.clock(), masked=is_masked(self.app))
+
+    def select_person(self, person_id: str) -> None:
+        """Select someone on the roster (e.g. from a search result) and focus the roster."""
+        if self.roster.select_person(person_id):
+            self.selected_person_id = person_id
+            self.roster.focus()
+            return
+        try:
+            name = self.store.person(person_id).name
+        except StoreError:
+            return
+        self.notify(f"{name} is archived, so they are not on the roster.")
+
+    # -- following the cursor -------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#roster")
+    def _roster_moved(self) -> None:
+        # Read the cursor rather than the message: a message may be stale after a redraw.
+        self.selected_person_id = self.roster.highlighted_person_id
+
+    @on(DataTable.RowSelected, "#roster")
+    def _roster_chosen(self) -> None:
+        self.action_check_in()
+
+    @on(OptionList.OptionHighlighted, "#today")
+    def _today_moved(self) -> None:
+        item = self.today.highlighted_item
+        if item is not None and self.today.has_focus:
+            self.selected_person_id = item.person_id
+
+    def on_descendant_focus(self) -> None:
+        # Coming back to the roster, its cursor is the selection again.
+        if self.focused is self.roster:
+            self.selected_person_id = self.roster.highlighted_person_id
+        elif self.focused is self.today and self.today.highlighted_item is not None:
+            self.selected_person_id = self.today.highlighted_item.person_id
+
+    @on(TodayPane.PersonChosen)
+    def _today_chosen(self, event: TodayPane.PersonChosen) -> None:
+        self.select_person(event.person_id)
+
+    # -- ticking things off ---------------------------------------------------------------------
+
+    @on(TodayPane.CommitmentDone)
+    def _commitment_done(self, event: TodayPane.CommitmentDone) -> None:
+        try:
+            self.store.set_commitment_done(event.person_id, event.commitment_id)
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify("Marked done. Thank you for following through.")
+        self.reload()
+
+    @on(ProgressMissing.ResolveToggled)
+    def _resolve_toggled(self, event: ProgressMissing.ResolveToggled) -> None:
+        person = self.progress_missing.person
+        note = self.progress_missing.note(event.note_id)
+        if person is None or note is None:
+            return
+        resolve = note.resolved_at is None
+        try:
+            self.store.set_note_resolved(person.id, note.id, resolve)
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify("Resolved. One thing less in their way." if resolve else "Reopened.")
+        self.reload()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEEDS_TEAM and not self.has_people:
+            return False
+        if action in _NEEDS_PERSON and self.selected_person_id is None:
+            return None
+        return True
+
+    def _person_or_hint(self) -> Person | None:
+        person = self.selected_person
+        if person is None:
+            self.notify("Pick someone on the roster first (or press a to add a person).")
+        return person
+
+    def action_check_in(self) -> None:
+        person = self._person_or_hint()
+        if person is not None:
+            self.post_message(StartCheckIn(person.id))
+
+    def action_quick_note(self) -> None:
+        person = self._person_or_hint()
+        if person is None:
+            return
+        from kindcheck.dialogs.quick_note import QuickNote
+
+        # From the missing column, a missing item is the likelier note.
+        kind = NoteKind.MISSING if isinstance(self.focused, MissingList) else NoteKind.PROGRESS
+        dialog = QuickNote(self.store, self.clock, person, kind)
+        self.app.push_screen(dialog, self._after_note)
+
+    def _after_note(self, note: Note | None) -> None:
+        if note is not None:
+            self.notify(f"Noted for {self.store.person(note.person_id).name}.")
+            self.reload()
+
+    def action_add_person(self) -> None:
+        from kindcheck.dialogs.person_editor import PersonEditor
+
+        self.app.push_screen(PersonEditor(self.store, self.clock), self._after_edit)
+
+    def action_edit_person(self) -> None:
+        person = self._person_or_hint()
+        if person is None:
+            return
+        from kindcheck.dialogs.person_editor import PersonEditor
+
+        self.app.push_screen(PersonEditor(self.store, self.clock, person), self._after_edit)
+
+    def _after_edit(self, person: Person | None) -> None:
+        if person is None:
+            return
+        self.reload()
+        if not person.archived:
+            self.select_person(person.id)
+
+    def action_archive_person(self) -> None:
+        person = self._person_or_hint()
+        if person is None:
+            return
+        from kindcheck.dialogs.confirm import ConfirmDialog
+        from kindcheck.dialogs.person_editor import archive_question
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._archive(person)
+
+        self.app.push_screen(
+            ConfirmDialog(archive_question(person), yes="Archive", no="Keep"), answered
+        )
+
+    def _archive(self, person: Person) -> None:
+        try:
+            self.store.update_person(replace(person, archived=True))
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Not archived", severity="error", timeout=10)
+            return
+        self.notify(f"{person.name} is archived. Their notes are kept.")
+        self.selected_person_id = None
+        self.reload()
+
+    def action_search(self) -> None:
+        from kindcheck.screens.search import SearchIndex, SearchScreen
+
+        if not isinstance(self._search_index, SearchIndex):
+            self._search_index = SearchIndex(self.store)
+        screen = SearchScreen(self.store, self.clock, self._search_index)
+        self.app.push_screen(screen, self._after_search)
+
+    def _after_search(self, person_id: str | None) -> None:
+        self.reload()
+        if person_id is not None:
+            self.select_person(person_id)
+
+    def action_open_calendar(self) -> None:
+        self._open("kindcheck.screens.calendar", "CalendarScreen", "The calendar")
+
+    def action_open_insights(self) -> None:
+        self._open("kindcheck.screens.insights", "InsightsScreen", "Insights")
+
+    def _open(self, module_name: str, class_name: str, what: str) -> None:
+        """Push a screen built elsewhere, kindly saying so if it is not there yet."""
+        import importlib
+
+        try:
+            screen_class = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            self.notify(f"{what} is not part of this kindcheck yet.", severity="warning")
+            return
+        self.app.push_screen(screen_class(self.store, self.clock), lambda _: self.reload())
+
+    # -- the sample team ------------------------------------------------------------------------
+
+    @on(Welcome.LoadSampleTeam)
+    def _load_sample_team(self) -> None:
+        try:
+            import kindcheck.demo  # noqa: F401
+        except ImportError:
+            self.notify("Run kindcheck demo in a terminal to load the sample team.")
+            return
+        self.notify("Loading the sample team…")
+        self._fill_sample_team()
+
+    @work(thread=True, exclusive=True, group="sample-team", exit_on_error=False)
+    def _fill_sample_team(self) -> int:
+        from kindcheck.demo import load_demo
+
+        return len(load_demo(self.store, self.clock()).added)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "sample-team":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.notify(f"Added {event.worker.result} people. Have a look around.")
+            self.reload()
+        elif event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), severity="error", timeout=10)
+            self.reload()

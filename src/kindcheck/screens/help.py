@@ -1,0 +1,169 @@
+"""Every key of every screen, read from their BINDINGS so this page never drifts."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kindcheck.widgets.privacy import PrivacyBanner
+
+# Screens built by other modules may not exist yet; a missing one is simply left out.
+_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Everywhere", ("kindcheck.app:KindcheckApp",)),
+    ("Dashboard", ("kindcheck.screens.dashboard:DashboardScreen",)),
+    ("Team roster", ("kindcheck.widgets.roster:Roster",)),
+    ("Today", ("kindcheck.widgets.today:TodayPane",)),
+    (
+        "Progress vs. missing",
+        (
+            "kindcheck.widgets.progress_missing:MissingList",
+            "kindcheck.widgets.progress_missing:NoteList",
+        ),
+    ),
+    ("Welcome", ("kindcheck.widgets.welcome:Welcome",)),
+    ("Check-in form", ("kindcheck.screens.checkin:CheckInScreen",)),
+    ("Calendar", ("kindcheck.screens.calendar:CalendarScreen",)),
+    ("Insights", ("kindcheck.screens.insights:InsightsScreen",)),
+    ("Search", ("kindcheck.screens.search:SearchScreen",)),
+    ("Person editor", ("kindcheck.dialogs.person_editor:PersonEditor",)),
+    ("Quick note", ("kindcheck.dialogs.quick_note:QuickNote",)),
+    ("Help", ("kindcheck.screens.help:HelpScreen",)),
+)
+
+# Keys that come from Textual itself rather than from a kindcheck screen.
+_MOVING_AROUND = (
+    ("tab / shift+tab", "Move between panes and fields"),
+    ("↑ ↓ / j k", "Move within a list"),
+    ("^p", "Command palette: every action by name"),
+    ("^q", "Quit from anywhere"),
+)
+
+_MOVES = {"cursor_down", "cursor_up", "scroll(1)", "scroll(-1)"}
+
+FOLLOW_UP_TIPS = (
+    (
+        "What is missing, not what is wrong",
+        "Ask what stands between them and what they committed to: obstacles and patterns, "
+        "not blame.",
+    ),
+    (
+        "Progress, not just problems",
+        "Notice and say out loud what is going well. Celebrating progress keeps it coming.",
+    ),
+    (
+        "Self-reflection and ownership",
+        "Let them describe their progress in their own words, and what they will own next.",
+    ),
+    (
+        "A cycle of accountability",
+        "End every conversation by planning the next follow-up, so nothing quietly drops.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyLine:
+    keys: str
+    description: str
+
+
+def _load(target: str) -> type | None:
+    module_name, _, attribute = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    found = getattr(module, attribute, None)
+    return found if isinstance(found, type) else None
+
+
+def _as_binding(binding: BindingType) -> Binding:
+    return binding if isinstance(binding, Binding) else Binding(*binding)
+
+
+def own_bindings(cls: type) -> list[Binding]:
+    """The bindings a class declares itself (not those it inherits from Textual)."""
+    return [_as_binding(b) for b in cls.__dict__.get("BINDINGS", [])]
+
+
+def key_sections(
+    key_display: Callable[[Binding], str] = lambda b: b.key,
+) -> list[tuple[str, list[KeyLine]]]:
+    """Every screen's keys, section by section, in the order a leader meets them."""
+    sections: list[tuple[str, list[KeyLine]]] = [
+        ("Moving around", [KeyLine(keys, words) for keys, words in _MOVING_AROUND])
+    ]
+    for title, targets in _SECTIONS:
+        lines: list[KeyLine] = []
+        seen: set[str] = set()
+        for target in targets:
+            cls = _load(target)
+            if cls is None:
+                continue
+            for binding in own_bindings(cls):
+                # Plain up/down moves are covered once, under "Moving around".
+                if not binding.description or binding.action in _MOVES or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                keys = " / ".join(
+                    key_display(binding.with_key(key.strip())) for key in binding.key.split(",")
+                )
+                lines.append(KeyLine(keys, binding.tooltip or binding.description))
+        if lines:
+            sections.append((title, lines))
+    return sections
+
+
+def section_text(title: str, lines: Iterable[KeyLine]) -> Text:
+    """One section as a small two-column list."""
+    text = Text(f"{title}\n", style="bold")
+    for line in lines:
+        text.append(f"  {line.keys:<16}", style="bold")
+        text.append(f"{line.description}\n")
+    return text
+
+
+def tips_text() -> Text:
+    text = Text("The four follow-up tips\n", style="bold")
+    for number, (tip, words) in enumerate(FOLLOW_UP_TIPS, start=1):
+        text.append(f"  {number}. {tip}\n", style="bold")
+        text.append(f"     {words}\n")
+    return text
+
+
+class HelpScreen(Screen[None]):
+    """One page with every key and the four follow-up tips."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PrivacyBanner()
+        with VerticalScroll(id="help-scroll"):
+            yield Static(tips_text(), id="help-tips")
+            with Grid(id="help-keys"):
+                for title, lines in key_sections(self.app.get_key_display):
+                    yield Static(section_text(title, lines), classes="help-section")
+        yield Footer()
+
+    def reload(self) -> None:
+        """Nothing here depends on the store."""
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -1,0 +1,208 @@
+"""Search every check-in, note, commitment and follow-up of everyone, as you type."""
+
+from __future__ import annotations
+
+import threading
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.search import SearchEntry, SearchHit, SearchResult, build_entries, search
+from kindcheck.store.errors import StoreError
+from kindcheck.store.files import signature
+from kindcheck.store.store import Store
+from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
+
+# Short enough to feel instant, long enough not to search on every letter of a fast typist.
+DEBOUNCE_SECONDS = 0.12
+
+
+class SearchIndex:
+    """Everything searchable, read once off the UI thread and kept until the store changes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._entries: list[SearchEntry] | None = None
+        self._signature: object = None
+        self._lock = threading.Lock()
+
+    def current(self) -> list[SearchEntry] | None:
+        """The entries, if they still match what is on disk; None when they must be rebuilt."""
+        if self._entries is not None and self._signature == signature(self.store.path):
+            return self._entries
+        return None
+
+    def build(self) -> list[SearchEntry]:
+        """Read every history and build the entries (slow with years of notes: use a thread)."""
+        with self._lock:
+            cached = self.current()
+            if cached is not None:
+                return cached
+            # Taken before reading: a write during the read makes the next search rebuild.
+            seen = signature(self.store.path)
+            people = self.store.people(include_archived=True)
+            entries = build_entries(people, self.store.histories())
+            self._entries, self._signature = entries, seen
+            return entries
+
+
+def hit_prompt(hit: SearchHit, masked: bool) -> Text:
+    """Two lines: who, when and what kind; then the snippet with the matches highlighted."""
+    entry = hit.entry
+    head = Text.assemble((entry.person_name, "bold"))
+    if entry.archived:
+        head.append(" (archived)", style="dim")
+    head.append(f" · {entry.at.format('ddd D MMM YYYY')} · {entry.kind}", style="dim")
+    if masked:
+        return Text.assemble(head, "\n  ", (MASK, "dim"))
+    snippet = Text(hit.snippet)
+    for start, end in hit.spans:
+        snippet.stylize("bold reverse", start, end)
+    return Text.assemble(head, "\n  ", snippet)
+
+
+class SearchScreen(Screen[str | None]):
+    """Type to search; enter goes to the person of the highlighted result."""
+
+    CSS_PATH = "search.tcss"
+    AUTO_FOCUS = "#search-input"
+    BINDINGS = [
+        Binding("escape", "close", "Back", tooltip="Back to the dashboard", id="search.back"),
+        Binding("down", "move(1)", "Next result", show=False, id="search.next"),
+        Binding("up", "move(-1)", "Previous result", show=False, id="search.previous"),
+        Binding(
+            "enter",
+            "open",
+            "Go to person",
+            tooltip="Go to the person of the highlighted result",
+            id="search.open",
+        ),
+    ]
+
+    def __init__(self, store: Store, clock: Clock, index: SearchIndex | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.index = index or SearchIndex(store)
+        self.entries: list[SearchEntry] | None = None
+        self.result = SearchResult([], 0)
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PrivacyBanner()
+        with Vertical(id="search-box"):
+            yield Input(id="search-input", placeholder="Search every check-in, note and commitment")
+            yield Static("", id="search-status")
+            yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "privacy_mask", lambda _: self._show_result(), init=False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Use the cached entries if the store has not changed; otherwise read them again."""
+        self.entries = self.index.current()
+        if self.entries is None:
+            self._status("Reading your notes…")
+            self._load()
+        else:
+            self._run_search()
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            entries = self.index.build()
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            self.app.call_from_thread(self._status, "I could not read the notes.")
+            return
+        self.app.call_from_thread(self._loaded, entries)
+
+    def _loaded(self, entries: list[SearchEntry]) -> None:
+        self.entries = entries
+        self._run_search()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search-input", Input).value
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._run_search)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def _run_search(self) -> None:
+        if self.entries is None:
+            return
+        width = max(self.size.width - 8, 20)
+        self.result = search(self.entries, self.query_text, width=width)
+        self._show_result()
+
+    def _show_result(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        masked = is_masked(self.app)
+        results.set_options(
+            Option(hit_prompt(hit, masked), id=str(number))
+            for number, hit in enumerate(self.result.hits)
+        )
+        if self.result.hits:
+            results.highlighted = 0
+        self._status(self._describe())
+
+    def _describe(self) -> str:
+        if not self.query_text.strip():
+            return "Type a word or two: how someone was, a project, a promise…"
+        total = self.result.total
+        if not total:
+            return "Nothing found. Try fewer or shorter words."
+        found = f"{total} match{'es' if total != 1 else ''}"
+        if self.result.truncated:
+            found += f", showing the newest {len(self.result.hits)}"
+        return f"{found} · enter goes to the person"
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text)
+
+    @property
+    def highlighted_hit(self) -> SearchHit | None:
+        results = self.query_one("#search-results", OptionList)
+        option = results.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.result.hits[int(option.id)]
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def action_open(self) -> None:
+        hit = self.highlighted_hit
+        if hit is None:
+            self.app.bell()
+            return
+        self.dismiss(hit.entry.person_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

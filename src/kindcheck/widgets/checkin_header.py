@@ -1,0 +1,131 @@
+"""The top of the check-in form: what to remember about a person before the conversation."""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from kindcheck.domain.checkin_draft import describe_day
+from kindcheck.domain.dates import format_ago
+from kindcheck.domain.model import Person, PersonHistory
+from kindcheck.widgets.mood_picker import MOOD_WORDS
+
+
+class CheckInHeader(VerticalScroll, can_focus=False):
+    """Name and role, what matters to them, last time's "how they were", what is still open.
+
+    Not focusable: it is something to glance at while typing, so tab skips it.
+    """
+
+    DEFAULT_CSS = """
+    CheckInHeader {
+        height: auto;
+        & > Static { width: 1fr; }
+    }
+    """
+
+    def __init__(
+        self,
+        person: Person | None,
+        history: PersonHistory | None,
+        now: DateTime,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._person = person
+        self._history = history
+        self._now = now
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-name")
+        yield Static(id="header-matters")
+        yield Static(id="header-last")
+        yield Static(id="header-missing")
+        yield Static(id="header-commitments")
+
+    def on_mount(self) -> None:
+        self._render_parts()
+
+    def show(self, person: Person | None, history: PersonHistory | None, now: DateTime) -> None:
+        """Bring the header up to date (after a save elsewhere, or another process wrote)."""
+        self._person, self._history, self._now = person, history, now
+        if self.is_mounted:
+            self._render_parts()
+
+    def _render_parts(self) -> None:
+        person, history, now = self._person, self._history, self._now
+        self.query_one("#header-name", Static).update(_name(person))
+        self.query_one("#header-matters", Static).update(_what_matters(person))
+        self.query_one("#header-last", Static).update(_last_time(history, now))
+        self.query_one("#header-missing", Static).update(_open_missing(history, now))
+        self.query_one("#header-commitments", Static).update(_open_commitments(history, now))
+
+
+def _name(person: Person | None) -> Content:
+    if person is None:
+        return Content("Check-in")
+    if person.role:
+        return Content.from_markup(
+            "[b]Check-in with $name[/b] [dim]· $role[/dim]", name=person.name, role=person.role
+        )
+    return Content.from_markup("[b]Check-in with $name[/b]", name=person.name)
+
+
+def _what_matters(person: Person | None) -> Content:
+    if person is None or not person.what_matters.strip():
+        return Content.from_markup(
+            "[b]What matters to them[/b]\n[dim]Not noted yet: perhaps ask today.[/dim]"
+        )
+    return Content.from_markup(
+        "[b]What matters to them[/b]\n$matters", matters=person.what_matters.strip()
+    )
+
+
+def _last_time(history: PersonHistory | None, now: DateTime) -> Content:
+    last = history.last_checkin if history else None
+    if last is None:
+        return Content.from_markup(
+            "[b]Last time[/b]\n[dim]Your first check-in: start with how they are.[/dim]"
+        )
+    mood = f" · mood {last.mood}/5, {MOOD_WORDS[last.mood]}" if last.mood else ""
+    how = last.how_they_are.strip() or "(how they were was not noted)"
+    return Content.from_markup(
+        "[b]Last time[/b] [dim]$ago$mood[/dim]\n$how",
+        ago=format_ago(last.at, now),
+        mood=mood,
+        how=how,
+    )
+
+
+def _open_missing(history: PersonHistory | None, now: DateTime) -> Content:
+    items = history.open_missing if history else []
+    if not items:
+        return Content.from_markup("[b]Still missing[/b]\n[dim]Nothing open.[/dim]")
+    lines = [Content.from_markup("[b]Still missing[/b] [dim]($count)[/dim]", count=len(items))]
+    lines += [
+        Content.from_markup("• $text [dim]· $ago[/dim]", text=note.text, ago=format_ago(note.at, now))
+        for note in items
+    ]
+    return Content("\n").join(lines)
+
+
+def _open_commitments(history: PersonHistory | None, now: DateTime) -> Content:
+    items = history.open_commitments if history else []
+    if not items:
+        return Content.from_markup("[b]My open promises[/b]\n[dim]None open.[/dim]")
+    today = now.date()
+    lines = [Content.from_markup("[b]My open promises[/b] [dim]($count)[/dim]", count=len(items))]
+    for commitment in items:
+        detail = commitment.category.value
+        if commitment.due is not None:
+            detail += f" · due {describe_day(commitment.due, today)}"
+        line = Content.from_markup("• $text [dim]· $detail[/dim]", text=commitment.text, detail=detail)
+        if commitment.is_late(today):
+            line += Content.styled(" · late", "bold $text-warning")
+        lines.append(line)
+    return Content("\n").join(lines)

@@ -1,0 +1,90 @@
+"""A month on the calendar: a grid of days, each saying briefly what it holds.
+
+The widget only draws; the calendar screen owns the selected day.
+"""
+
+from __future__ import annotations
+
+from pendulum import Date
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from kindcheck.domain.calendar import WEEKDAY_ABBR, CalendarItem, CalendarMonth, DayPlan, ItemKind
+from kindcheck.widgets import css_beside
+
+
+def short_line(item: CalendarItem) -> Text:
+    """One short line for an item in a month cell: "14:00 Ada", "✓ Mika", "☐ Sam"."""
+    if item.kind is ItemKind.FOLLOWUP:
+        assert item.at is not None
+        return Text.assemble((f"{item.at:%H:%M} ", "bold"), item.short_name)
+    if item.kind is ItemKind.CHECKIN:
+        return Text.assemble(("✓ ", "bold"), item.short_name, style="dim")
+    mark = "☑ " if item.done else "☐ "
+    return Text.assemble((mark, "bold"), item.short_name, style="dim" if item.done else "")
+
+
+class MonthCell(Widget):
+    """One day of the month grid; shows as many items as fit, then "+N more"."""
+
+    def __init__(self, plan: DayPlan, *, selected: bool) -> None:
+        classes = "-today" if plan.is_today else ""
+        if not plan.in_month:
+            classes += " -outside"
+        if selected:
+            classes += " -selected"
+        super().__init__(classes=classes)
+        self.plan = plan
+
+    def render(self) -> Text:
+        width = max(self.content_size.width, 1)
+        height = max(self.content_size.height, 1)
+        head = Text(str(self.plan.day.day), style="bold")
+        if self.plan.is_today:
+            head.append(" today")
+        lines = [short_line(item) for item in self.plan.items]
+        room = height - 1
+        if len(lines) > room:
+            shown = max(room - 1, 0)
+            lines = [*lines[:shown], Text(f"+{len(lines) - shown} more", style="italic")]
+        fitted = []
+        for line in [head, *lines][:height]:
+            line.truncate(width, overflow="ellipsis")
+            fitted.append(line)
+        return Text("\n").join(fitted)
+
+
+class MonthView(Vertical):
+    """The weekday names, then a grid of whole weeks covering the month."""
+
+    DEFAULT_CSS = css_beside(__file__)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.month: CalendarMonth | None = None
+        self.selected: Date | None = None
+
+    def compose(self) -> ComposeResult:
+        if self.month is None:
+            return
+        first_week = self.month.weeks[0]
+        with Horizontal(classes="weekday-names"):
+            for plan in first_week:
+                yield Static(WEEKDAY_ABBR[plan.day.weekday()], classes="weekday-name")
+        with Grid(classes="month-grid"):
+            for week in self.month.weeks:
+                for plan in week:
+                    yield MonthCell(plan, selected=plan.day == self.selected)
+
+    def show(self, month: CalendarMonth, selected: Date) -> None:
+        """Draw `month` with the day `selected` marked."""
+        self.selected = selected
+        if month != self.month:
+            self.month = month
+            self.refresh(recompose=True)
+            return
+        for cell in self.query(MonthCell):
+            cell.set_class(cell.plan.day == selected, "-selected")

@@ -1,0 +1,151 @@
+"""Progress vs. missing for one person: what is going well beside what is in their way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory
+from kindcheck.widgets import css_beside
+from kindcheck.widgets.privacy import veil
+
+# Years of notes would make a long list; the newest ones are the ones that matter here.
+MAX_SHOWN = 100
+
+
+def missing_notes(history: PersonHistory) -> list[Note]:
+    """Open missing items first (oldest first: they have waited longest), then resolved ones."""
+    missing = [n for n in history.notes if n.kind is NoteKind.MISSING]
+    still_open = sorted((n for n in missing if n.is_open), key=lambda n: n.at)
+    resolved = sorted(
+        (n for n in missing if not n.is_open),
+        key=lambda n: n.resolved_at or n.at,
+        reverse=True,
+    )
+    return still_open + resolved[: max(0, MAX_SHOWN - len(still_open))]
+
+
+def progress_notes(history: PersonHistory) -> list[Note]:
+    """Progress items, newest first."""
+    progress = [n for n in history.notes if n.kind is NoteKind.PROGRESS]
+    return sorted(progress, key=lambda n: n.at, reverse=True)[:MAX_SHOWN]
+
+
+def _day(moment: DateTime, now: DateTime) -> str:
+    local = moment.in_timezone(now.timezone) if now.timezone else moment
+    return local.format("D MMM") if local.year == now.year else local.format("D MMM YYYY")
+
+
+def note_line(note: Note, now: DateTime, masked: bool) -> Text:
+    """One note as a list row; resolved missing items are dimmed."""
+    text = veil(note.text, masked)
+    if note.kind is NoteKind.MISSING and note.resolved_at is not None:
+        resolved = f"  resolved {_day(note.resolved_at, now)}"
+        return Text.assemble(("✓ ", "green"), (text, "dim"), (resolved, "dim italic"))
+    marker = ("○ ", "yellow") if note.kind is NoteKind.MISSING else ("+ ", "green")
+    return Text.assemble(marker, text, (f"  {_day(note.at, now)}", "dim"))
+
+
+class NoteList(OptionList):
+    """A list of notes that moves with arrows or j/k."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="notes.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="notes.up"),
+    ]
+
+
+class MissingList(NoteList):
+    """Missing items; `x` resolves the highlighted one, or reopens it."""
+
+    BINDINGS = [
+        Binding(
+            "x",
+            "toggle_resolved",
+            "Resolve/reopen",
+            tooltip="Resolve the highlighted missing item, or reopen it",
+            id="missing.toggle",
+        )
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_resolved":
+            return self.highlighted_option is not None or None
+        return True
+
+    def action_toggle_resolved(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id:
+            self.post_message(ProgressMissing.ResolveToggled(option.id))
+
+
+class ProgressMissing(Vertical):
+    """Two columns for the selected person: missing items (open ones first) and progress."""
+
+    DEFAULT_CSS = css_beside(__file__)
+
+    @dataclass
+    class ResolveToggled(Message):
+        """The leader resolved a missing item, or reopened a resolved one."""
+
+        note_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Progress vs. missing"
+        self.person: Person | None = None
+        self._notes: dict[str, Note] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="pm-columns"):
+            with Vertical(classes="pm-column"):
+                yield Label("Missing", classes="pm-heading")
+                yield MissingList(id="missing")
+            with Vertical(classes="pm-column"):
+                yield Label("Progress", classes="pm-heading")
+                yield NoteList(id="progress")
+
+    def note(self, note_id: str) -> Note | None:
+        return self._notes.get(note_id)
+
+    def show(
+        self,
+        person: Person | None,
+        history: PersonHistory | None,
+        now: DateTime,
+        *,
+        masked: bool,
+    ) -> None:
+        """Show `person`'s notes; keeps the highlight on the same note after a change."""
+        self.person = person
+        missing_list = self.query_one("#missing", MissingList)
+        progress_list = self.query_one("#progress", NoteList)
+        if person is None or history is None:
+            self.border_title = "Progress vs. missing"
+            self._notes = {}
+            missing_list.clear_options()
+            progress_list.clear_options()
+            return
+        self.border_title = f"Progress vs. missing — {person.name}"
+        missing, progress = missing_notes(history), progress_notes(history)
+        self._notes = {n.id: n for n in missing + progress}
+        _fill(missing_list, missing, now, masked, "Nothing missing. Lovely.")
+        _fill(progress_list, progress, now, masked, "No progress noted yet: press n to add some.")
+
+
+def _fill(target: OptionList, notes: list[Note], now: DateTime, masked: bool, empty: str) -> None:
+    previous = target.highlighted_option.id if target.highlighted_option else None
+    if not notes:
+        target.set_options([Option(Text(empty, style="italic dim"), disabled=True)])
+        return
+    target.set_options([Option(note_line(n, now, masked), id=n.id) for n in notes])
+    ids = [n.id for n in notes]
+    target.highlighted = ids.index(previous) if previous in ids else 0

@@ -1,0 +1,209 @@
+"""The team roster: everyone active, the ones needing attention first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Resize
+from textual.widgets import DataTable
+
+from kindcheck.domain.cadence import CadenceState, CadenceStatus, attention_order, cadence_status
+from kindcheck.domain.dates import format_ago, format_relative_day
+from kindcheck.domain.model import Person
+from kindcheck.domain.summary import PersonSummary
+from kindcheck.widgets import css_beside
+from kindcheck.widgets.privacy import veil
+
+MOOD_BARS = "▁▂▄▆█"  # mood 1..5
+MOOD_STYLES = ("red", "red", "yellow", "green", "green")
+MOOD_SHOWN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One person as the roster shows them."""
+
+    person: Person
+    summary: PersonSummary
+    status: CadenceStatus
+    has_draft: bool = False
+
+
+def roster_rows(
+    people: Iterable[Person],
+    summaries: Mapping[str, PersonSummary],
+    now: DateTime,
+    drafts: Iterable[str] = (),
+) -> list[RosterRow]:
+    """Active people sorted most-needing-attention first (overdue, due, never, then by date)."""
+    waiting = set(drafts)
+    rows = []
+    for person in people:
+        if person.archived:
+            continue
+        summary = summaries.get(person.id) or PersonSummary(person.id)
+        status = cadence_status(person, summary.last_checkin_at, now)
+        rows.append(RosterRow(person, summary, status, person.id in waiting))
+
+    def order(row: RosterRow) -> tuple:
+        upcoming = row.summary.next_followup
+        return (
+            *attention_order(row.status, upcoming.at if upcoming else None),
+            row.person.name.casefold(),
+        )
+
+    return sorted(rows, key=order)
+
+
+def mood_trend(moods: list[int]) -> Text:
+    """The latest moods as little bars, low ones in red and good ones in green."""
+    text = Text()
+    for mood in moods[-MOOD_SHOWN:]:
+        text.append(MOOD_BARS[mood - 1], style=MOOD_STYLES[mood - 1])
+    return text
+
+
+def status_text(status: CadenceStatus) -> Text:
+    """The cadence status with a marker that draws the eye to who needs a conversation."""
+    if status.state is CadenceState.OVERDUE:
+        return Text.assemble(("● ", "bold red"), (status.describe(), "red"))
+    if status.state is CadenceState.DUE:
+        return Text.assemble(("● ", "bold yellow"), (status.describe(), "yellow"))
+    if status.state is CadenceState.NEVER:
+        return Text.assemble(("○ ", "yellow"), (status.describe(), "italic"))
+    return Text(status.describe(), style="dim")
+
+
+def next_followup_text(summary: PersonSummary, now: DateTime) -> Text:
+    upcoming = summary.next_followup
+    if upcoming is None:
+        return Text("—", style="dim")
+    at = upcoming.at.in_timezone(now.timezone) if now.timezone else upcoming.at
+    days = at.date().toordinal() - now.date().toordinal()
+    if days < 0:
+        return Text(f"missed {at.format('D MMM')}", style="yellow")
+    if days <= 1:
+        style = "bold" if days == 0 else ""
+        return Text(f"{format_relative_day(at.date(), now.date())} {at.format('HH:mm')}", style)
+    if days < 7:
+        return Text(at.format("ddd HH:mm"))
+    return Text(at.format("D MMM" if at.year == now.year else "D MMM YYYY"))
+
+
+# Columns in display order; the optional ones are dropped (first listed first) when the
+# roster is too narrow, so it never needs scrolling sideways.
+COLUMNS = (
+    ("name", "Name"),
+    ("role", "Role"),
+    ("last", "Last check-in"),
+    ("next", "Next follow-up"),
+    ("mood", "Mood"),
+    ("cadence", "Cadence"),
+)
+DROPPABLE = ("role", "mood", "next")
+
+
+class Roster(DataTable[Text]):
+    """The people on the team; moving the cursor selects a person."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="roster.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="roster.up"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Check in",
+            show=False,
+            tooltip="Check in with the highlighted person",
+            id="roster.check_in",
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.border_title = "Team"
+        self._rows: list[RosterRow] = []
+        self._now: DateTime | None = None
+        self._masked = False
+        self._columns: tuple[str, ...] = ()
+
+    @property
+    def person_ids(self) -> list[str]:
+        return [row.person.id for row in self._rows]
+
+    @property
+    def highlighted_person_id(self) -> str | None:
+        """The person under the cursor, if there is anyone."""
+        if not self._rows:
+            return None
+        return self._rows[min(self.cursor_row, len(self._rows) - 1)].person.id
+
+    def show(self, rows: list[RosterRow], now: DateTime, *, masked: bool, keep: str | None) -> None:
+        """Fill the table, keeping the cursor on `keep` when they are still here."""
+        self._rows, self._now, self._masked = rows, now, masked
+        self._rebuild(keep)
+
+    def select_person(self, person_id: str) -> bool:
+        """Move the cursor to a person; False when they are not on the roster."""
+        if person_id not in self.person_ids:
+            return False
+        self.move_cursor(row=self.person_ids.index(person_id))
+        return True
+
+    def on_resize(self, event: Resize) -> None:
+        if self._rows and self._fitting_columns(self._all_cells()) != self._columns:
+            self._rebuild(self.highlighted_person_id)
+
+    def _all_cells(self) -> list[dict[str, Text]]:
+        return [self._cells(row) for row in self._rows]
+
+    def _fitting_columns(self, cells: list[dict[str, Text]]) -> tuple[str, ...]:
+        """The columns that fit the roster's width, dropping optional ones as needed."""
+        available = self.scrollable_content_region.width
+        widths = {
+            key: max([len(title), *(c[key].cell_len for c in cells)]) + 2 * self.cell_padding
+            for key, title in COLUMNS
+        }
+        keys = [key for key, _ in COLUMNS]
+        for optional in DROPPABLE:
+            if available <= 0 or sum(widths[k] for k in keys) <= available:
+                break
+            keys.remove(optional)
+        return tuple(keys)
+
+    def _rebuild(self, keep: str | None) -> None:
+        cells = self._all_cells()
+        columns = self._fitting_columns(cells)
+        if columns != self._columns:
+            self._columns = columns
+            self.clear(columns=True)
+            for key, title in COLUMNS:
+                if key in columns:
+                    self.add_column(title, key=key)
+        else:
+            self.clear()
+        for row, row_cells in zip(self._rows, cells, strict=True):
+            self.add_row(*(row_cells[key] for key in columns), key=row.person.id)
+        if keep in self.person_ids:
+            self.move_cursor(row=self.person_ids.index(keep), animate=False)
+
+    def _cells(self, row: RosterRow) -> dict[str, Text]:
+        now = self._now
+        assert now is not None
+        name = Text(row.person.name, style="bold" if row.status.needs_attention else "")
+        if row.has_draft:
+            name.append(" (draft)", style="italic dim")
+        last_at = row.summary.last_checkin_at
+        return {
+            "name": name,
+            "role": Text(veil(row.person.role, self._masked), style="dim"),
+            "last": Text(format_ago(last_at, now)) if last_at else Text("never", style="dim"),
+            "next": next_followup_text(row.summary, now),
+            "mood": mood_trend(row.summary.moods),
+            "cadence": status_text(row.status),
+        }

@@ -1,0 +1,164 @@
+"""Today: follow-ups planned for today, people due or overdue, my commitments due or late."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from kindcheck.domain.agenda import Agenda
+from kindcheck.domain.cadence import CadenceState
+from kindcheck.domain.dates import format_relative_day
+from kindcheck.widgets import css_beside
+from kindcheck.widgets.privacy import veil
+
+FOLLOWUP, PERSON, COMMITMENT = "followup", "person", "commitment"
+
+
+@dataclass(frozen=True, slots=True)
+class TodayItem:
+    """What an option in the Today list points at."""
+
+    kind: str
+    person_id: str
+    record_id: str = ""
+
+    @property
+    def option_id(self) -> str:
+        return f"{self.kind}:{self.person_id}:{self.record_id}"
+
+    @classmethod
+    def from_option_id(cls, option_id: str | None) -> TodayItem | None:
+        if not option_id or option_id.count(":") != 2:
+            return None
+        kind, person_id, record_id = option_id.split(":")
+        return cls(kind, person_id, record_id)
+
+
+def agenda_options(agenda: Agenda, now: DateTime, masked: bool) -> list[Option]:
+    """The agenda as list options: section headings (not selectable) and actionable rows."""
+    if agenda.is_clear:
+        calm = Text("Nothing asks for you today. Enjoy it.", style="italic")
+        return [Option(calm, disabled=True)]
+    options: list[Option] = []
+
+    def heading(title: str) -> None:
+        if options:
+            options.append(Option(Text(""), disabled=True))
+        options.append(Option(Text(title, style="bold underline"), disabled=True))
+
+    if agenda.followups:
+        heading("Follow-ups today")
+        for item in agenda.followups:
+            at = item.followup.at.in_timezone(now.timezone) if now.timezone else item.followup.at
+            line = Text.assemble((at.format("HH:mm"), "bold"), "  ", item.person.name)
+            topic = veil(item.followup.topic, masked)
+            if topic:
+                line.append(f" · {topic}", style="dim")
+            if item.missed:
+                line.append("  (time passed)", style="italic yellow")
+            key = TodayItem(FOLLOWUP, item.person.id, item.followup.id)
+            options.append(Option(line, id=key.option_id))
+    if agenda.people:
+        heading("Due for a check-in")
+        for entry in agenda.people:
+            style = "red" if entry.status.state is CadenceState.OVERDUE else "yellow"
+            line = Text.assemble(entry.person.name, " — ", (entry.status.describe(), style))
+            options.append(Option(line, id=TodayItem(PERSON, entry.person.id).option_id))
+    if agenda.commitments:
+        heading("My commitments")
+        for promise in agenda.commitments:
+            due = promise.commitment.due
+            when = format_relative_day(due, now.date()) if due else ""
+            line = Text.assemble("☐ ", veil(promise.commitment.text, masked))
+            line.append(f" · for {promise.person.name}", style="dim")
+            if promise.late:
+                line.append(f", late (due {when})", style="red")
+            else:
+                line.append(f", due {when}", style="yellow")
+            key = TodayItem(COMMITMENT, promise.person.id, promise.commitment.id)
+            options.append(Option(line, id=key.option_id))
+    return options
+
+
+class TodayPane(OptionList):
+    """Today's agenda; every row leads to a person, and a commitment can be ticked off."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="today.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="today.up"),
+        Binding(
+            "enter",
+            "select",
+            "Show person",
+            tooltip="Show this person on the roster",
+            id="today.select",
+        ),
+        Binding(
+            "x",
+            "done",
+            "Mark done",
+            tooltip="Mark the highlighted commitment done",
+            id="today.done",
+        ),
+    ]
+
+    @dataclass
+    class PersonChosen(Message):
+        """Enter on a row: show this person."""
+
+        person_id: str
+
+    @dataclass
+    class CommitmentDone(Message):
+        """`x` on a commitment: the leader kept their promise."""
+
+        person_id: str
+        commitment_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Today"
+
+    @property
+    def highlighted_item(self) -> TodayItem | None:
+        option = self.highlighted_option
+        return TodayItem.from_option_id(option.id if option else None)
+
+    def show(self, agenda: Agenda, now: DateTime, *, masked: bool) -> None:
+        """Fill the list, keeping the highlight on the same row when it is still there."""
+        previous = self.highlighted_option.id if self.highlighted_option else None
+        self.set_options(agenda_options(agenda, now, masked))
+        ids = [option.id for option in self.options]
+        if previous is not None and previous in ids:
+            self.highlighted = ids.index(previous)
+        else:
+            self.action_first()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "done":
+            item = self.highlighted_item
+            # Greyed out in the footer unless a commitment is under the cursor.
+            return (item is not None and item.kind == COMMITMENT) or None
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
+
+    def action_done(self) -> None:
+        item = self.highlighted_item
+        if item is not None and item.kind == COMMITMENT:
+            self.post_message(self.CommitmentDone(item.person_id, item.record_id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = TodayItem.from_option_id(event.option.id)
+        if item is not None:
+            self.post_message(self.PersonChosen(item.person_id))

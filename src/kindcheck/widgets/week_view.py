@@ -1,0 +1,150 @@
+"""A week on the calendar: seven day columns of follow-ups, check-ins and commitments due.
+
+The widget only draws; the calendar screen owns the selection and tells it what to show.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+
+from kindcheck.domain.calendar import (
+    WEEKDAY_ABBR,
+    CalendarItem,
+    CalendarWeek,
+    DayPlan,
+    ItemKind,
+    their_clock,
+)
+from kindcheck.widgets import css_beside
+
+# Below this many columns a card puts the time and the name on lines of their own.
+COMPACT_WIDTH = 12
+
+
+def item_lines(item: CalendarItem, *, compact: bool = False) -> Text:
+    """The few short lines a day column shows for one item; the columns may be narrow."""
+    gap = "\n" if compact else " "
+    text = Text()
+    if item.kind is ItemKind.FOLLOWUP:
+        assert item.at is not None
+        text.append(f"{item.at:%H:%M}", style="bold")
+        text.append(f"{gap}{item.short_name}")
+        if item.their_time is not None:
+            clock = their_clock(item.their_time, item.at)
+            text.append(f"\n{clock} for {item.short_name}", style="dim")
+        if item.text:
+            text.append(f"\n{item.text}", style="italic")
+        if item.missed:
+            text.append("\nmissed", style="bold")
+    elif item.kind is ItemKind.CHECKIN:
+        assert item.at is not None
+        text.append(f"✓ {item.at:%H:%M}", style="bold")
+        text.append(f"{gap}{item.short_name}")
+        text.append("\nchecked in" if item.mood is None else f"\nmood {item.mood}/5", style="dim")
+    else:
+        mark = "☑" if item.done else "☐"
+        text.append(f"{mark} {item.short_name}", style="bold")
+        if item.late:
+            text.append(" · late")
+        text.append(f"\n{item.text}")
+    return text
+
+
+class ItemCard(Widget):
+    """One item in a day column."""
+
+    def __init__(self, item: CalendarItem, *, selected: bool) -> None:
+        classes = f"-{item.kind.value}"
+        if item.missed or item.late:
+            classes += " -attention"
+        if item.done:
+            classes += " -done"
+        if selected:
+            classes += " -selected"
+        super().__init__(classes=classes)
+        self.item = item
+
+    def render(self) -> Text:
+        return item_lines(self.item, compact=self.content_size.width < COMPACT_WIDTH)
+
+    def on_mount(self) -> None:
+        if self.has_class("-selected"):
+            # After layout, so the column knows where the card sits.
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+
+class DayName(Widget):
+    """A column's heading, "Mon 23 · today", shortened to "Mon 23 •" when narrow."""
+
+    def __init__(self, plan: DayPlan) -> None:
+        super().__init__(classes="day-name")
+        self.plan = plan
+
+    def render(self) -> str:
+        day = self.plan.day
+        label = f"{WEEKDAY_ABBR[day.weekday()]} {day.day}"
+        if not self.plan.is_today:
+            return label
+        return f"{label} · today" if self.content_size.width >= len(label) + 8 else f"{label} •"
+
+
+class DayColumn(Vertical):
+    """One day: its name on top, then its items."""
+
+    def __init__(self, plan: DayPlan, *, selected: bool, selected_item: int | None) -> None:
+        classes = "-today" if plan.is_today else ""
+        if selected:
+            classes += " -selected"
+        super().__init__(classes=classes)
+        self.plan = plan
+        self._selected_item = selected_item if selected else None
+
+    def compose(self) -> ComposeResult:
+        yield DayName(self.plan)
+        with VerticalScroll(can_focus=False, classes="day-items"):
+            for index, item in enumerate(self.plan.items):
+                yield ItemCard(item, selected=index == self._selected_item)
+
+    def select(self, selected: bool, item_index: int | None) -> None:
+        """Mark the column selected or not, and which of its items is (if any)."""
+        self.set_class(selected, "-selected")
+        for index, card in enumerate(self.query(ItemCard)):
+            card.set_class(selected and index == item_index, "-selected")
+
+
+class WeekView(Horizontal):
+    """Seven day columns for one week."""
+
+    DEFAULT_CSS = css_beside(__file__)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.week: CalendarWeek | None = None
+        self.selected_day = 0
+        self.selected_item: int | None = None
+
+    def compose(self) -> ComposeResult:
+        if self.week is None:
+            return
+        for index, plan in enumerate(self.week.days):
+            yield DayColumn(
+                plan, selected=index == self.selected_day, selected_item=self.selected_item
+            )
+
+    def show(self, week: CalendarWeek, day_index: int, item_index: int | None) -> None:
+        """Draw `week` with one day (and maybe one of its items) selected."""
+        self.selected_day, self.selected_item = day_index, item_index
+        if week != self.week:
+            self.week = week
+            self.refresh(recompose=True)
+            return
+        for index, column in enumerate(self.query(DayColumn)):
+            column.select(index == day_index, item_index)
+        self._reveal_selected()
+
+    def _reveal_selected(self) -> None:
+        for card in self.query(".-selected ItemCard.-selected"):
+            card.scroll_visible(animate=False)

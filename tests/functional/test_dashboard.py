@@ -1,0 +1,334 @@
+"""The dashboard: roster order, Today, progress vs. missing, and the keys that act on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input
+
+from kindcheck.app import KindcheckApp
+from kindcheck.dialogs.quick_note import QuickNote
+from kindcheck.domain.model import NoteKind, Person
+from kindcheck.screens.dashboard import DashboardScreen
+from kindcheck.store.store import Store
+from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
+from kindcheck.widgets.roster import Roster
+from kindcheck.widgets.today import COMMITMENT, TodayPane
+from tests.functional.conftest import SIZE, screen_text, settle
+
+AppFactory = Callable[[], KindcheckApp]
+
+
+def dashboard(app: KindcheckApp) -> DashboardScreen:
+    assert isinstance(app.screen, DashboardScreen)
+    return app.screen
+
+
+async def test_roster_puts_who_needs_attention_first(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        roster = app.screen.query_one(Roster)
+        # Ada is overdue, Sam has never had a check-in, Mika is fine until next week.
+        assert roster.person_ids == [team["ada"].id, team["sam"].id, team["mika"].id]
+        text = screen_text(app)
+        assert "10 days ago" in text
+        assert "overdue by 3 days" in text
+        assert "no check-in yet" in text
+        assert "today 14:00" in text
+        assert roster.has_focus
+
+
+async def test_today_lists_followups_people_due_and_my_commitments(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        today = str(app.screen.query_one(TodayPane).render_lines)  # noqa: F841  (renders lazily)
+        text = screen_text(app)
+        assert "Follow-ups today" in text
+        assert "14:00  Ada Lovelace · Staging access" in text
+        assert "Due for a check-in" in text
+        assert "Sam Okafor — no check-in yet" in text
+        assert "Ask ops for log access" in text
+        assert "late (due yesterday)" in text
+
+
+async def test_progress_and_missing_follow_the_cursor(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.screen.query_one(ProgressMissing)
+        assert pane.person == team["ada"]
+        text = screen_text(app)
+        assert "Progress vs. missing — Ada Lovelace" in text
+        assert "No access to the staging logs" in text
+        assert "Shipped the export" in text
+
+        await pilot.press("j")
+        assert pane.person == team["sam"]
+        assert "Progress vs. missing — Sam Okafor" in screen_text(app)
+        assert "Nothing missing" in screen_text(app)
+
+        await pilot.press("down")
+        assert pane.person == team["mika"]
+        assert "New onboarding flow" in screen_text(app)
+
+        await pilot.press("k", "k")
+        assert pane.person == team["ada"]
+
+
+async def test_tab_moves_between_panes(make_app: AppFactory, team: dict[str, Person]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, Roster)
+        await pilot.press("tab")
+        assert isinstance(app.focused, TodayPane)
+        await pilot.press("tab")
+        assert isinstance(app.focused, MissingList)
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "progress"
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert isinstance(app.focused, Roster)
+
+
+async def test_moving_through_today_shows_that_person(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = dashboard(app)
+        await pilot.press("tab")  # Today: the first row is Ada's follow-up
+        await pilot.press("down", "down")  # Ada due, then Sam due
+        assert screen.selected_person_id == team["sam"].id
+        await pilot.press("enter")
+        assert isinstance(app.focused, Roster)
+        assert app.focused.highlighted_person_id == team["sam"].id
+        assert "Progress vs. missing — Sam Okafor" in screen_text(app)
+
+
+async def test_x_marks_my_commitment_done_from_today(
+    make_app: AppFactory, store: Store, team: dict[str, Person]
+) -> None:
+    ada = team["ada"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        today = app.screen.query_one(TodayPane)
+        await pilot.press("tab")
+        while today.highlighted_item is None or today.highlighted_item.kind != COMMITMENT:
+            await pilot.press("down")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Ask ops for log access" not in screen_text(app)
+        assert store.summary(ada.id).open_commitments == []
+        done = store.history(ada.id).commitments[0]
+        assert done.done_at is not None
+
+
+async def test_x_resolves_a_missing_item_and_again_reopens_it(
+    make_app: AppFactory, store: Store, team: dict[str, Person]
+) -> None:
+    ada = team["ada"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, MissingList)
+        await pilot.press("x")
+        await pilot.pause()
+        note = next(n for n in store.history(ada.id).notes if n.kind is NoteKind.MISSING)
+        assert note.resolved_at is not None
+        assert store.summary(ada.id).open_missing == []
+        text = screen_text(app)
+        assert "✓ No access to the staging logs  resolved 23 Nov" in text
+        # Today's roster no longer carries the open item, the pane shows it dimmed.
+        await pilot.press("x")
+        await pilot.pause()
+        assert [n.text for n in store.summary(ada.id).open_missing] == [
+            "No access to the staging logs"
+        ]
+        assert "○ No access to the staging logs" in screen_text(app)
+
+
+async def test_quick_note_saves_and_shows_in_the_pane(
+    make_app: AppFactory, store: Store, team: dict[str, Person]
+) -> None:
+    ada = team["ada"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, QuickNote)
+        assert "A note about Ada Lovelace" in screen_text(app)
+        await pilot.press(*"Gave a great demo")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        saved = [n for n in store.history(ada.id).notes if n.text == "Gave a great demo"]
+        assert len(saved) == 1
+        assert saved[0].kind is NoteKind.PROGRESS
+        assert saved[0].checkin_id is None
+        assert "+ Gave a great demo  23 Nov" in screen_text(app)
+
+
+async def test_quick_note_can_be_a_missing_item(
+    make_app: AppFactory, store: Store, team: dict[str, Person]
+) -> None:
+    sam = team["sam"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.press(*"Waiting for a second monitor", "ctrl+t", "ctrl+s")
+        await pilot.pause()
+        [note] = store.history(sam.id).notes
+        assert note.kind is NoteKind.MISSING
+        assert note.is_open
+        assert "○ Waiting for a second monitor" in screen_text(app)
+
+
+async def test_an_empty_quick_note_says_so_and_saves_nothing(
+    make_app: AppFactory, store: Store, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        assert isinstance(app.screen, QuickNote)
+        assert "The note is empty" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(store.history(team["ada"].id).notes) == 2
+
+
+async def test_c_opens_the_check_in_for_the_selected_person_and_reloads_after(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    from kindcheck.screens.checkin import CheckInScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.screen._person_id == team["sam"].id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Sam Okafor (draft)" in screen_text(app) or "Sam Okafor" in screen_text(app)
+
+
+async def test_enter_on_the_roster_also_starts_a_check_in(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    from kindcheck.screens.checkin import CheckInScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.screen._person_id == team["ada"].id
+
+
+async def test_command_palette_offers_dashboard_actions(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"quick note")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickNote)
+        assert app.screen.person == team["ada"]
+        assert isinstance(app.focused, Input)
+
+
+async def test_an_empty_store_shows_the_welcome(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        text = screen_text(app)
+        assert "Welcome to kindcheck" in text
+        assert "add the first person on your team" in text
+        assert "kindcheck demo" in text
+        assert "Team" not in text.split("Welcome")[0].split("kindcheck")[-1]
+
+
+async def test_d_on_the_welcome_loads_the_sample_team(make_app: AppFactory, store: Store) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        assert len(store.people()) >= 6
+        roster = app.screen.query_one(Roster)
+        assert len(roster.person_ids) == len(store.people())
+        assert "Welcome to kindcheck" not in screen_text(app)
+        assert isinstance(app.focused, Roster)
+
+
+async def test_keys_that_need_someone_are_hidden_on_the_welcome(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        footer = screen_text(app).splitlines()[-1]
+        assert "Sample team" in footer
+        assert "Check in" not in footer
+        await pilot.press("c", "e", "n")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_help_lists_the_keys_of_every_screen(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    from kindcheck.screens.help import HelpScreen, key_sections
+
+    app = make_app()
+    async with app.run_test(size=(120, 200)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in (
+            "Start a check-in with the selected person",
+            "Quick note: progress, or something missing",
+            "Mark the highlighted commitment done",
+            "Resolve the highlighted missing item, or reopen it",
+            "Privacy mask",
+            "Search",
+            "Person editor",
+            "What is missing, not what is wrong",
+            "Progress, not just problems",
+            "Self-reflection and ownership",
+            "A cycle of accountability",
+        ):
+            assert words in text, words
+        titles = [title for title, _ in key_sections()]
+        assert {"Dashboard", "Check-in form", "Calendar", "Search"} <= set(titles)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_every_binding_has_an_id_and_a_description() -> None:
+    from kindcheck.screens.help import _SECTIONS, _load, own_bindings
+
+    mine = [
+        "kindcheck.app:KindcheckApp",
+        "kindcheck.screens.dashboard:DashboardScreen",
+        "kindcheck.screens.search:SearchScreen",
+        "kindcheck.screens.help:HelpScreen",
+        "kindcheck.dialogs.person_editor:PersonEditor",
+        "kindcheck.dialogs.quick_note:QuickNote",
+        "kindcheck.dialogs.confirm:ConfirmDialog",
+        "kindcheck.widgets.roster:Roster",
+        "kindcheck.widgets.today:TodayPane",
+        "kindcheck.widgets.progress_missing:MissingList",
+        "kindcheck.widgets.progress_missing:NoteList",
+        "kindcheck.widgets.welcome:Welcome",
+    ]
+    assert {t for _, targets in _SECTIONS for t in targets} >= set(mine) - {
+        "kindcheck.dialogs.confirm:ConfirmDialog"
+    }
+    for target in mine:
+        cls = _load(target)
+        assert cls is not None, target
+        for binding in own_bindings(cls):
+            assert binding.id, (target, binding.key)
+            assert binding.description, (target, binding.key)
