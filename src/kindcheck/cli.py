@@ -9,6 +9,7 @@ Exit codes: 0 success, 1 a problem with the store, 2 bad usage or input, 130 int
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
 import sys
@@ -200,7 +201,9 @@ def run_dashboard(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     except ModuleNotFoundError as error:
         if error.name != "kindcheck.app":
             raise
-        raise UsageError("the dashboard is not part of this build yet; try kindcheck today")
+        raise UsageError(
+            "the dashboard is not part of this build yet; try kindcheck today"
+        ) from None
     app = KindcheckApp(store=store, clock=clock)
     app.run()
     return app.return_code or EXIT_OK
@@ -209,6 +212,8 @@ def run_dashboard(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 def run_demo(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     result = load_demo(store, clock(), people=args.people, weeks=args.weeks, seed=args.seed,
                        force=args.force)
+    if result.added:
+        _keep_daily_backup(store)
     opener = PROG if getattr(args, "data", None) is None else (
         f"{PROG} --data {shlex.quote(str(store.path))}"
     )
@@ -227,8 +232,8 @@ def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     for other in store.people(include_archived=True):
         if other.name.casefold() == person.name.casefold():
             raise ValidationError(f"There is already someone called {other.name}.")
-    store.daily_backup()
     store.add_person(person)
+    _keep_daily_backup(store)
     role = f"{person.role}, " if person.role else ""
     print(f"Added {person.name} ({role}{_cadence_words(person.cadence)}).")
     return EXIT_OK
@@ -237,8 +242,8 @@ def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 def run_note(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     person = store.find_person(args.person)
     note = Note(person.id, args.kind, " ".join(args.text), clock())
-    store.daily_backup()
     store.add_note(note)
+    _keep_daily_backup(store)
     if note.kind is NoteKind.MISSING:
         print(f"Noted what is missing for {person.name}; it stays open until it is resolved.")
     else:
@@ -334,6 +339,13 @@ def lock_timeout_from_environment(environ: Mapping[str, str]) -> float:
     if not 0 <= seconds <= 3600:
         raise UsageError(f"{LOCK_TIMEOUT_ENV}={text!r} should be a number of seconds, like 0.5")
     return seconds
+
+
+def _keep_daily_backup(store: Store) -> None:
+    # Only after a write succeeded, so a refused command changes nothing and a damaged file
+    # never becomes the day's backup; the write itself is saved even if this fails.
+    with contextlib.suppress(StoreError):
+        store.daily_backup()
 
 
 def _fail(message: str, code: int) -> int:

@@ -89,7 +89,8 @@ def their_local_time(person: Person, moment: DateTime, now: DateTime) -> str:
     if theirs.utcoffset() == moment.in_timezone(now.timezone).utcoffset():
         return ""
     place = person.timezone.rsplit("/", 1)[-1].replace("_", " ")
-    day = "" if theirs.date() == moment.in_timezone(now.timezone).date() else " " + theirs.format("ddd")
+    same_day = theirs.date() == moment.in_timezone(now.timezone).date()
+    day = "" if same_day else " " + theirs.format("ddd")
     return f"{theirs.format('HH:mm')}{day} in {place}"
 
 

@@ -10,6 +10,7 @@ import pytest
 from pendulum import Date
 from textual.app import App
 from textual.pilot import Pilot
+from textual.reactive import reactive
 from textual.widgets import Input, SelectionList, Static, TextArea
 
 from kindcheck.domain.clock import ManualClock
@@ -25,12 +26,15 @@ from kindcheck.screens.checkin import CheckInScreen
 from kindcheck.store.errors import StoreWriteFailed
 from kindcheck.store.store import Store
 from kindcheck.widgets.mood_picker import MoodPicker
+from kindcheck.widgets.privacy import MASK
 
 SIZE = (120, 34)
 
 
 class Host(App[None]):
     """A tiny app that opens the form for one person, as the dashboard would."""
+
+    privacy_mask: reactive[bool] = reactive(False)
 
     def __init__(self, store: Store, clock: ManualClock, person_id: str) -> None:
         super().__init__()
@@ -495,3 +499,23 @@ async def test_the_form_scrolls_at_80_by_24(store: Store, clock, ada: Person) ->
         assert screen.query_one("#checkin-form").region.contains_region(
             screen.query_one("#follow-up").region
         )
+
+
+async def test_the_privacy_mask_veils_the_header_but_not_the_name(
+    store: Store, clock, ada: Person
+) -> None:
+    app = Host(store, clock, ada.id)
+    app.privacy_mask = True
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#header-name") == f"Check-in with Ada Lovelace · {MASK}"
+        for part in ("#header-matters", "#header-last", "#header-missing", "#header-commitments"):
+            assert MASK in text_of(app, part)
+        assert "staging" not in text_of(app, "#header-missing")
+        picker = form(app).query_one("#resolve-missing", SelectionList)
+        assert str(picker.get_option_at_index(0).prompt) == MASK
+
+        app.privacy_mask = False
+        await pilot.pause()
+        assert "Her daughter's first school year" in text_of(app, "#header-matters")
+        assert "staging" in str(picker.get_option_at_index(0).prompt)

@@ -42,17 +42,19 @@ def build_insight_team(store: Store, now: DateTime) -> dict[str, Person]:
 
     # Ada: weekly, but 8 check-ins and a note in four weeks — hovering.
     ada_moods = [4, 4, 5, 3, 4, 4, 5, 4]
-    store.add_history(PersonHistory(
-        ada.id,
-        checkins=[
-            CheckIn(ada.id, day(ago), mood=mood, how_they_are="Good")
-            for ago, mood in zip([24, 20, 16, 13, 9, 6, 3, 1], ada_moods, strict=True)
-        ],
-        notes=[
-            Note(ada.id, NoteKind.PROGRESS, "Led the design review", day(2)),
-            Note(ada.id, NoteKind.PROGRESS, "Mentored Lee", day(70)),
-        ],
-    ))
+    store.add_history(
+        PersonHistory(
+            ada.id,
+            checkins=[
+                CheckIn(ada.id, day(ago), mood=mood, how_they_are="Good")
+                for ago, mood in zip([24, 20, 16, 13, 9, 6, 3, 1], ada_moods, strict=True)
+            ],
+            notes=[
+                Note(ada.id, NoteKind.PROGRESS, "Led the design review", day(2)),
+                Note(ada.id, NoteKind.PROGRESS, "Mentored Lee", day(70)),
+            ],
+        )
+    )
     # Sam: weekly; the last three chats were status only; one promise is late.
     sam_checkins = [
         CheckIn(sam.id, day(33), mood=3, how_they_are="Busy but fine"),
@@ -61,59 +63,85 @@ def build_insight_team(store: Store, now: DateTime) -> dict[str, Person]:
         CheckIn(sam.id, day(12)),
         CheckIn(sam.id, day(5)),
     ]
-    store.add_history(PersonHistory(
-        sam.id,
-        checkins=sam_checkins,
-        notes=[
-            Note(sam.id, NoteKind.MISSING, "No on-call handbook", day(26)),
-            Note(sam.id, NoteKind.MISSING, "Rota tool keeps crashing", day(40)),
-            Note(sam.id, NoteKind.PROGRESS, "Cleared the ticket backlog", day(100)),
-        ],
-        commitments=[
-            Commitment(sam.id, "Order a second monitor", day(19), Category.TOOLS,
-                       due=day(4).date()),
-            Commitment(sam.id, "Book the support course", day(60), Category.TRAINING,
-                       due=day(50).date(), done_at=day(52)),
-            Commitment(sam.id, "Write the rota rules", day(45), Category.STANDARDS,
-                       due=day(40).date(), done_at=day(35)),
-        ],
-    ))
+    store.add_history(
+        PersonHistory(
+            sam.id,
+            checkins=sam_checkins,
+            notes=[
+                Note(sam.id, NoteKind.MISSING, "No on-call handbook", day(26)),
+                Note(sam.id, NoteKind.MISSING, "Rota tool keeps crashing", day(40)),
+                Note(sam.id, NoteKind.PROGRESS, "Cleared the ticket backlog", day(100)),
+            ],
+            commitments=[
+                Commitment(
+                    sam.id, "Order a second monitor", day(19), Category.TOOLS, due=day(4).date()
+                ),
+                Commitment(
+                    sam.id,
+                    "Book the support course",
+                    day(60),
+                    Category.TRAINING,
+                    due=day(50).date(),
+                    done_at=day(52),
+                ),
+                Commitment(
+                    sam.id,
+                    "Write the rota rules",
+                    day(45),
+                    Category.STANDARDS,
+                    due=day(40).date(),
+                    done_at=day(35),
+                ),
+            ],
+        )
+    )
     # Mika: biweekly, last talk 40 days ago — long overdue; moods were low.
-    store.add_history(PersonHistory(
-        mika.id,
-        checkins=[
-            CheckIn(mika.id, day(68), mood=3, how_they_are="Okay"),
-            CheckIn(mika.id, day(54), mood=2, how_they_are="Tired"),
-            CheckIn(mika.id, day(40), mood=2, how_they_are="Still tired"),
-        ],
-        notes=[Note(mika.id, NoteKind.MISSING, "Unclear brief for the app", day(54))],
-    ))
+    store.add_history(
+        PersonHistory(
+            mika.id,
+            checkins=[
+                CheckIn(mika.id, day(68), mood=3, how_they_are="Okay"),
+                CheckIn(mika.id, day(54), mood=2, how_they_are="Tired"),
+                CheckIn(mika.id, day(40), mood=2, how_they_are="Still tired"),
+            ],
+            notes=[Note(mika.id, NoteKind.MISSING, "Unclear brief for the app", day(54))],
+        )
+    )
     # Noor: monthly and fine, with progress noted across the months.
-    store.add_history(PersonHistory(
-        noor.id,
-        checkins=[
-            CheckIn(noor.id, day(70), mood=4, how_they_are="Enjoying the project"),
-            CheckIn(noor.id, day(40), mood=4, how_they_are="Good"),
-            CheckIn(noor.id, day(10), mood=5, how_they_are="Great, new flat"),
-        ],
-        notes=[
-            Note(noor.id, NoteKind.PROGRESS, "First dashboard live", day(130)),
-            Note(noor.id, NoteKind.PROGRESS, "Data model agreed", day(70)),
-            Note(noor.id, NoteKind.MISSING, "Access to the warehouse", day(40)),
-            Note(noor.id, NoteKind.PROGRESS, "Report automated", day(10)),
-        ],
-        commitments=[
-            Commitment(noor.id, "Share the Q1 plan", day(10), Category.DIRECTIONS,
-                       due=now.date().add(days=5)),
-        ],
-    ))
+    store.add_history(
+        PersonHistory(
+            noor.id,
+            checkins=[
+                CheckIn(noor.id, day(70), mood=4, how_they_are="Enjoying the project"),
+                CheckIn(noor.id, day(40), mood=4, how_they_are="Good"),
+                CheckIn(noor.id, day(10), mood=5, how_they_are="Great, new flat"),
+            ],
+            notes=[
+                Note(noor.id, NoteKind.PROGRESS, "First dashboard live", day(130)),
+                Note(noor.id, NoteKind.PROGRESS, "Data model agreed", day(70)),
+                Note(noor.id, NoteKind.MISSING, "Access to the warehouse", day(40)),
+                Note(noor.id, NoteKind.PROGRESS, "Report automated", day(10)),
+            ],
+            commitments=[
+                Commitment(
+                    noor.id,
+                    "Share the Q1 plan",
+                    day(10),
+                    Category.DIRECTIONS,
+                    due=now.date().add(days=5),
+                ),
+            ],
+        )
+    )
     # The archived person has plenty that would nudge, and must not show anywhere.
-    store.add_history(PersonHistory(
-        gone.id,
-        checkins=[CheckIn(gone.id, day(200)), CheckIn(gone.id, day(190))],
-        notes=[Note(gone.id, NoteKind.MISSING, "Never got the badge", day(3))],
-        commitments=[Commitment(gone.id, "Send the reference", day(200), due=day(180).date())],
-    ))
+    store.add_history(
+        PersonHistory(
+            gone.id,
+            checkins=[CheckIn(gone.id, day(200)), CheckIn(gone.id, day(190))],
+            notes=[Note(gone.id, NoteKind.MISSING, "Never got the badge", day(3))],
+            commitments=[Commitment(gone.id, "Send the reference", day(200), due=day(180).date())],
+        )
+    )
     return {"ada": ada, "sam": sam, "mika": mika, "noor": noor, "lee": lee, "gone": gone}
 
 
@@ -170,7 +198,11 @@ async def test_the_figures_are_shown_for_each_active_person(
         names = [cell(table, p, "person") for p in insight_team.values() if not p.archived]
         assert table.row_count == 5
         assert sorted(names) == [
-            "Ada Lovelace", "Lee Chen", "Mika Tanaka", "Noor Haddad", "Sam Okafor",
+            "Ada Lovelace",
+            "Lee Chen",
+            "Mika Tanaka",
+            "Noor Haddad",
+            "Sam Okafor",
         ]
         ada, sam, mika = insight_team["ada"], insight_team["sam"], insight_team["mika"]
         assert cell(table, ada, "hovering") == "↑ 2.2× (9)"
@@ -307,7 +339,9 @@ async def test_the_privacy_mask_hides_promises(
 
 
 async def test_a_store_problem_is_told_kindly(
-    store: Store, clock: ManualClock, insight_team: dict[str, Person],
+    store: Store,
+    clock: ManualClock,
+    insight_team: dict[str, Person],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken(**_: object) -> None:

@@ -152,7 +152,9 @@ def test_week_holding_the_spring_clock_change_keeps_items_on_their_days() -> Non
     friday, saturday, sunday = week.days[4], week.days[5], week.days[6]
     assert [i.time_label for i in friday.items] == ["10:00 · 18:00 for Mika"]
     assert saturday.items == ()
-    assert [i.time_label for i in sunday.items] == ["00:30 · 08:30 for Mika", "10:00 · 17:00 for Mika"]
+    assert [i.time_label for i in sunday.items] == [
+        "00:30 · 08:30 for Mika", "10:00 · 17:00 for Mika"
+    ]
 
 
 def test_week_holding_the_autumn_clock_change_with_either_week_start() -> None:

@@ -46,7 +46,8 @@ def default_team(now: DateTime) -> list[tuple[Person, PersonHistory]]:
 def test_same_seed_gives_an_identical_json_export(
     tmp_path: Path, now: DateTime
 ) -> None:
-    one, two = fresh_store(tmp_path / "a" / "k.json", now), fresh_store(tmp_path / "b" / "k.json", now)
+    one = fresh_store(tmp_path / "a" / "k.json", now)
+    two = fresh_store(tmp_path / "b" / "k.json", now)
     load_demo(one, now, seed=11)
     load_demo(two, now, seed=11)
     assert export(one, "json", now) == export(two, "json", now)

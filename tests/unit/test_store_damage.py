@@ -123,7 +123,9 @@ def test_a_person_file_with_a_bad_record_is_refused(
     assert person_file.read_bytes() == damaged
 
 
-def test_a_newer_person_file_is_refused(store: Store, team: dict[str, Person], now: DateTime) -> None:
+def test_a_newer_person_file_is_refused(
+    store: Store, team: dict[str, Person], now: DateTime
+) -> None:
     ada = team["ada"].id
     person_file = store.people_folder / f"{ada}.json"
     tables = orjson.loads(person_file.read_bytes())
@@ -190,7 +192,11 @@ def _valid_store(folder: Path) -> Store:
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)  # what JSON files written by kindcheck can hold
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
                                                                 max_size=4),
     max_leaves=12,

@@ -239,7 +239,7 @@ class _Storyteller:
                 else:
                     done_day = due.subtract(days=rng.randint(0, (due - made).days))
                 done_day = min(done_day, self.today.subtract(days=1))
-                done_at = self._at(max(done_day, made), 17, 0)
+                done_at = max(self._at(max(done_day, made), 17, 0), checkin.at.add(minutes=30))
         elif made < self.today.subtract(days=1) and rng.random() < 0.25:
             done_at = self._at(self.today.subtract(days=1), 17, 0)
         return Commitment(checkin.person_id, fill.text(phrases.HELP[category.value]), checkin.at,

@@ -13,6 +13,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """Ask before doing something that changes what the leader sees (never anything lost)."""
 
     CSS_PATH = "confirm.tcss"
+    AUTO_FOCUS = "#no"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -31,8 +32,6 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="warning", compact=True)
                 yield Button(f"{self.no_label} (n)", id="no", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

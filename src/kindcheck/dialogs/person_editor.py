@@ -72,6 +72,7 @@ class PersonEditor(ModalScreen[Person | None]):
     """A form for one person. Saves itself; stays open (text kept) if saving fails."""
 
     CSS_PATH = "person_editor.tcss"
+    AUTO_FOCUS = "#name"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="person_editor.save"),
         Binding(
@@ -162,8 +163,6 @@ class PersonEditor(ModalScreen[Person | None]):
             yield field
         yield Static("", id=f"{field.id}-error", classes="field-error")
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "archive":

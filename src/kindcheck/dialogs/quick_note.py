@@ -19,6 +19,7 @@ class QuickNote(ModalScreen[Note | None]):
     """Type a line, pick progress or missing, press enter. Saves itself; keeps text on failure."""
 
     CSS_PATH = "quick_note.tcss"
+    AUTO_FOCUS = "#note-text"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="quick_note.save"),
         Binding(
@@ -60,8 +61,6 @@ class QuickNote(ModalScreen[Note | None]):
                 )
             yield Static("enter save · ctrl+t progress/missing · esc cancel", id="note-hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#note-text", Input).focus()
 
     def reload(self) -> None:
         """The typed line stays as it is."""

@@ -278,9 +278,10 @@ def build_records(
         their_words=fields.their_words.strip(),
         no_follow_up=reading.at is None,
     )
+    sources = ((NoteKind.PROGRESS, fields.progress), (NoteKind.MISSING, fields.missing))
     notes = [
         Note(person_id, kind, text, now, checkin.id)
-        for kind, source in ((NoteKind.PROGRESS, fields.progress), (NoteKind.MISSING, fields.missing))
+        for kind, source in sources
         for text in item_lines(source)
     ]
     commitments = [

@@ -66,13 +66,12 @@ def _followup_event(person: Person, followup: FollowUp, stamp: DateTime) -> ical
 
 def _commitment_event(person: Person, commitment: Commitment, stamp: DateTime) -> icalendar.Event:
     assert commitment.due is not None
-    due = commitment.due
     event = icalendar.Event()
     event.add("uid", commitment_uid(commitment))
     event.add("dtstamp", stamp)
     # A plain date makes an all-day entry; DTEND is exclusive, so it is the next day.
-    event.add("dtstart", pendulum.date(due.year, due.month, due.day))
-    event.add("dtend", due.add(days=1))
+    event.add("dtstart", commitment.due)
+    event.add("dtend", commitment.due.add(days=1))
     event.add("summary", f"Promised {person.name}: {' '.join(commitment.text.split())}")
     event.add("description", f"A kindcheck commitment ({commitment.category.value}).")
     event.add("categories", ["kindcheck", "commitment", commitment.category.value])

@@ -167,7 +167,7 @@ def _note_state(note: Note, now: DateTime) -> str:
 def _promise(commitment: Commitment, now: DateTime) -> str:
     details = [commitment.category.value]
     if commitment.due is not None:
-        details.append(f"due {_date(commitment.due, now)}")
+        details.append(f"due {_date(commitment.due)}")
     if commitment.done_at is not None:
         late = commitment.due is not None and commitment.done_at.date() > commitment.due
         details.append(f"done {_day(commitment.done_at, now)}" + (", late" if late else ""))
@@ -192,10 +192,10 @@ def _moment(moment: DateTime, now: DateTime) -> str:
 
 
 def _day(moment: DateTime, now: DateTime) -> str:
-    return _date(moment.in_timezone(now.timezone).date(), now)
+    return _date(moment.in_timezone(now.timezone).date())
 
 
-def _date(day: Date, now: DateTime) -> str:
+def _date(day: Date) -> str:
     return day.format("ddd D MMM YYYY")
 
 

@@ -83,6 +83,7 @@ class CalendarScreen(Screen[None]):
         self._loading_key: tuple | None = None
         self._calendar: Calendar | None = None
         self._week: CalendarWeek | None = None
+        self._allowed: tuple[View, bool] | None = None  # what check_action last allowed
 
     def compose(self) -> ComposeResult:
         yield Static("", id="calendar-title")
@@ -162,7 +163,12 @@ class CalendarScreen(Screen[None]):
         self._show_title()
         self._show_plan()
         self._show_detail()
-        self.refresh_bindings()
+        # The footer redraws on every bindings refresh: only ask when what is allowed changed.
+        item = self.selected_item
+        allowed = (self.view, item is not None and item.kind is ItemKind.FOLLOWUP)
+        if allowed != self._allowed:
+            self._allowed = allowed
+            self.refresh_bindings()
 
     def _show_title(self) -> None:
         assert self._week is not None

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from kindcheck.dialogs.discard_draft import DiscardDraftDialog
+from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.domain.checkin_draft import (
     CheckInFields,
     NoFollowUpChosen,
@@ -37,12 +38,13 @@ from kindcheck.widgets.checkin_header import CheckInHeader
 from kindcheck.widgets.followup_field import FollowUpField
 from kindcheck.widgets.help_lines import HelpLines
 from kindcheck.widgets.mood_picker import MoodPicker
+from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
 
 # Each field's title and its one-line hint, read together as one sentence.
 LABELS = {
     "how": ("How are they doing?", "Start with the human, and the people around them."),
     "progress": ("Progress", "not just problems: what is going well? One item per line."),
-    "missing": ("What is missing", "not what is wrong: what stands in their way? One per line."),
+    "missing": ("What is missing", "not what is wrong: what is in their way? One per line."),
     "their_words": ("In their own words", "how they see it, and what they will own next."),
     "help": ("How can I help?", "one promise per line, like tools: new laptop by fri."),
     "follow_up": ("Next follow-up", "end with when you talk again, or none, by choice."),
@@ -60,6 +62,7 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     CSS_PATH = "checkin.tcss"
     AUTO_FOCUS = "#how-they-are"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save check-in", id="checkin.save", priority=True),
@@ -93,8 +96,15 @@ class CheckInScreen(Screen[CheckIn | None]):
     def compose(self) -> ComposeResult:
         self._load()
         fields = self._initial
+        yield PrivacyBanner()
         with Horizontal(id="checkin-body"):
-            yield CheckInHeader(self._person, self._history, self._clock(), id="checkin-header")
+            yield CheckInHeader(
+                self._person,
+                self._history,
+                self._clock(),
+                masked=is_masked(self.app),
+                id="checkin-header",
+            )
             with VerticalScroll(id="checkin-form"):
                 yield Static(self._status_on_open(), id="checkin-status")
                 with Vertical(classes="field", id="field-how"):
@@ -109,7 +119,7 @@ class CheckInScreen(Screen[CheckIn | None]):
                 with Vertical(classes="field", id="field-missing"):
                     yield _label("missing")
                     yield TextArea(fields.missing, id="missing", classes="field-text")
-                    yield Static(OPEN_BEFORE, id="open-before-label", classes="sublabel")
+                    yield Static(OPEN_BEFORE, id="open-before-label")
                     yield SelectionList[str](id="resolve-missing")
                 with Vertical(classes="field", id="field-their-words"):
                     yield _label("their_words")
@@ -127,22 +137,20 @@ class CheckInScreen(Screen[CheckIn | None]):
     def on_mount(self) -> None:
         form = self.query_one("#checkin-form", VerticalScroll)
         form.can_focus = False
-        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         # Focusing the first field may scroll past the status line and the first hint while
         # the layout settles; the form should open at its top.
         self.call_after_refresh(form.scroll_home, animate=False)
         self._show_open_missing(set(self._initial.resolved))
         for problem in self._problems:
             self.notify(problem, severity="error", markup=False)
+        if hasattr(self.app, "privacy_mask"):
+            self.watch(self.app, "privacy_mask", lambda _: self._show_latest(), init=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         picker = event.widget
         if isinstance(picker, SelectionList) and picker.highlighted is None and picker.option_count:
             # Space should tick the first item straight away, without an arrow key first.
             picker.highlighted = 0
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def _load(self) -> None:
         """Read the person, their history and any draft; problems are shown once mounted."""
@@ -174,8 +182,10 @@ class CheckInScreen(Screen[CheckIn | None]):
         items: list[Note] = self._history.open_missing if self._history else []
         picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
         picker.clear_options()
+        masked = is_masked(self.app)
         picker.add_options(
-            Selection(Content(note.text), note.id, note.id in resolved) for note in items
+            Selection(Content(veil(note.text, masked)), note.id, note.id in resolved)
+            for note in items
         )
         picker.display = bool(items)
         self.query_one("#open-before-label").display = bool(items)
@@ -303,8 +313,13 @@ class CheckInScreen(Screen[CheckIn | None]):
         if not has_draft and self.fields().is_blank:
             self.notify("There is no draft to discard.")
             return
-        name = self._person.name if self._person else "this person"
-        self.app.push_screen(DiscardDraftDialog(name), self._discard_answered)
+        name = escape(self._person.name) if self._person else "this person"
+        question = (
+            f"[b]Start this check-in over?[/b]\n\nEverything typed for {name} so far will be "
+            "gone. This can't be undone."
+        )
+        dialog = ConfirmDialog(question, yes="Discard", no="Keep typing")
+        self.app.push_screen(dialog, self._discard_answered)
 
     def _safe_draft_people(self) -> list[str]:
         try:
@@ -342,7 +357,12 @@ class CheckInScreen(Screen[CheckIn | None]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.query_one(CheckInHeader).show(self._person, self._history, self._clock())
+        self._show_latest()
+
+    def _show_latest(self) -> None:
+        masked = is_masked(self.app)
+        header = self.query_one(CheckInHeader)
+        header.show(self._person, self._history, self._clock(), masked=masked)
         picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
         self._show_open_missing(set(picker.selected))
 

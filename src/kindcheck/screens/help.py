@@ -6,10 +6,13 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -122,21 +125,24 @@ def key_sections(
     return sections
 
 
-def section_text(title: str, lines: Iterable[KeyLine]) -> Text:
-    """One section as a small two-column list."""
-    text = Text(f"{title}\n", style="bold")
+def section_table(title: str, lines: Iterable[KeyLine]) -> RenderableType:
+    """One section: a title, then keys beside what they do (long words wrap under the words)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold", min_width=8)
+    table.add_column()
     for line in lines:
-        text.append(f"  {line.keys:<16}", style="bold")
-        text.append(f"{line.description}\n")
-    return text
+        table.add_row(line.keys, line.description)
+    return Group(Text(title, style="bold underline"), Padding(table, (0, 0, 0, 2)))
 
 
-def tips_text() -> Text:
-    text = Text("The four follow-up tips\n", style="bold")
+def tips_table() -> RenderableType:
+    """The four follow-up tips, numbered, each with a line on what it means in practice."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
     for number, (tip, words) in enumerate(FOLLOW_UP_TIPS, start=1):
-        text.append(f"  {number}. {tip}\n", style="bold")
-        text.append(f"     {words}\n")
-    return text
+        table.add_row(f"{number}.", Text.assemble((tip, "bold"), "\n", words))
+    return Group(Text("The four follow-up tips", style="bold underline"), table)
 
 
 class HelpScreen(Screen[None]):
@@ -153,10 +159,14 @@ class HelpScreen(Screen[None]):
         yield Header()
         yield PrivacyBanner()
         with VerticalScroll(id="help-scroll"):
-            yield Static(tips_text(), id="help-tips")
-            with Grid(id="help-keys"):
-                for title, lines in key_sections(self.app.get_key_display):
-                    yield Static(section_text(title, lines), classes="help-section")
+            yield Static(tips_table(), id="help-tips")
+            sections = key_sections(self.app.get_key_display)
+            # Two columns, filled alternately, keep related sections side by side.
+            with Horizontal(id="help-keys"):
+                for column in (sections[0::2], sections[1::2]):
+                    with Vertical(classes="help-column"):
+                        for title, lines in column:
+                            yield Static(section_table(title, lines), classes="help-section")
         yield Footer()
 
     def reload(self) -> None:

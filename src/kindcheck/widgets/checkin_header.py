@@ -11,21 +11,19 @@ from textual.widgets import Static
 from kindcheck.domain.checkin_draft import describe_day
 from kindcheck.domain.dates import format_ago
 from kindcheck.domain.model import Person, PersonHistory
+from kindcheck.widgets import css_beside
 from kindcheck.widgets.mood_picker import MOOD_WORDS
+from kindcheck.widgets.privacy import veil
 
 
 class CheckInHeader(VerticalScroll, can_focus=False):
     """Name and role, what matters to them, last time's "how they were", what is still open.
 
-    Not focusable: it is something to glance at while typing, so tab skips it.
+    Not focusable: it is something to glance at while typing, so tab skips it. With the
+    privacy mask on, everything but the name is veiled.
     """
 
-    DEFAULT_CSS = """
-    CheckInHeader {
-        height: auto;
-        & > Static { width: 1fr; }
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     def __init__(
         self,
@@ -33,6 +31,7 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         history: PersonHistory | None,
         now: DateTime,
         *,
+        masked: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -40,6 +39,7 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         self._person = person
         self._history = history
         self._now = now
+        self._masked = masked
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-name")
@@ -51,49 +51,62 @@ class CheckInHeader(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         self._render_parts()
 
-    def show(self, person: Person | None, history: PersonHistory | None, now: DateTime) -> None:
-        """Bring the header up to date (after a save elsewhere, or another process wrote)."""
+    def show(
+        self,
+        person: Person | None,
+        history: PersonHistory | None,
+        now: DateTime,
+        *,
+        masked: bool = False,
+    ) -> None:
+        """Bring the header up to date (another process wrote, or the mask changed)."""
         self._person, self._history, self._now = person, history, now
+        self._masked = masked
         if self.is_mounted:
             self._render_parts()
 
     def _render_parts(self) -> None:
-        person, history, now = self._person, self._history, self._now
-        self.query_one("#header-name", Static).update(_name(person))
-        self.query_one("#header-matters", Static).update(_what_matters(person))
-        self.query_one("#header-last", Static).update(_last_time(history, now))
-        self.query_one("#header-missing", Static).update(_open_missing(history, now))
-        self.query_one("#header-commitments", Static).update(_open_commitments(history, now))
+        person, history, now, masked = self._person, self._history, self._now, self._masked
+        self.query_one("#header-name", Static).update(_name(person, masked))
+        self.query_one("#header-matters", Static).update(_what_matters(person, masked))
+        self.query_one("#header-last", Static).update(_last_time(history, now, masked))
+        self.query_one("#header-missing", Static).update(_open_missing(history, now, masked))
+        self.query_one("#header-commitments", Static).update(
+            _open_commitments(history, now, masked)
+        )
 
 
-def _name(person: Person | None) -> Content:
+def _name(person: Person | None, masked: bool) -> Content:
     if person is None:
         return Content("Check-in")
     if person.role:
         return Content.from_markup(
-            "[b]Check-in with $name[/b] [dim]· $role[/dim]", name=person.name, role=person.role
+            "[b]Check-in with $name[/b] [dim]· $role[/dim]",
+            name=person.name,
+            role=veil(person.role, masked),
         )
     return Content.from_markup("[b]Check-in with $name[/b]", name=person.name)
 
 
-def _what_matters(person: Person | None) -> Content:
+def _what_matters(person: Person | None, masked: bool) -> Content:
     if person is None or not person.what_matters.strip():
         return Content.from_markup(
             "[b]What matters to them[/b]\n[dim]Not noted yet: perhaps ask today.[/dim]"
         )
     return Content.from_markup(
-        "[b]What matters to them[/b]\n$matters", matters=person.what_matters.strip()
+        "[b]What matters to them[/b]\n$matters",
+        matters=veil(person.what_matters.strip(), masked),
     )
 
 
-def _last_time(history: PersonHistory | None, now: DateTime) -> Content:
+def _last_time(history: PersonHistory | None, now: DateTime, masked: bool) -> Content:
     last = history.last_checkin if history else None
     if last is None:
         return Content.from_markup(
             "[b]Last time[/b]\n[dim]Your first check-in: start with how they are.[/dim]"
         )
     mood = f" · mood {last.mood}/5, {MOOD_WORDS[last.mood]}" if last.mood else ""
-    how = last.how_they_are.strip() or "(how they were was not noted)"
+    how = veil(last.how_they_are.strip(), masked) or "(how they were was not noted)"
     return Content.from_markup(
         "[b]Last time[/b] [dim]$ago$mood[/dim]\n$how",
         ago=format_ago(last.at, now),
@@ -102,19 +115,21 @@ def _last_time(history: PersonHistory | None, now: DateTime) -> Content:
     )
 
 
-def _open_missing(history: PersonHistory | None, now: DateTime) -> Content:
+def _open_missing(history: PersonHistory | None, now: DateTime, masked: bool) -> Content:
     items = history.open_missing if history else []
     if not items:
         return Content.from_markup("[b]Still missing[/b]\n[dim]Nothing open.[/dim]")
     lines = [Content.from_markup("[b]Still missing[/b] [dim]($count)[/dim]", count=len(items))]
     lines += [
-        Content.from_markup("• $text [dim]· $ago[/dim]", text=note.text, ago=format_ago(note.at, now))
+        Content.from_markup(
+            "• $text [dim]· $ago[/dim]", text=veil(note.text, masked), ago=format_ago(note.at, now)
+        )
         for note in items
     ]
     return Content("\n").join(lines)
 
 
-def _open_commitments(history: PersonHistory | None, now: DateTime) -> Content:
+def _open_commitments(history: PersonHistory | None, now: DateTime, masked: bool) -> Content:
     items = history.open_commitments if history else []
     if not items:
         return Content.from_markup("[b]My open promises[/b]\n[dim]None open.[/dim]")
@@ -124,7 +139,9 @@ def _open_commitments(history: PersonHistory | None, now: DateTime) -> Content:
         detail = commitment.category.value
         if commitment.due is not None:
             detail += f" · due {describe_day(commitment.due, today)}"
-        line = Content.from_markup("• $text [dim]· $detail[/dim]", text=commitment.text, detail=detail)
+        line = Content.from_markup(
+            "• $text [dim]· $detail[/dim]", text=veil(commitment.text, masked), detail=detail
+        )
         if commitment.is_late(today):
             line += Content.styled(" · late", "bold $text-warning")
         lines.append(line)

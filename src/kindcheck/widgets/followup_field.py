@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 from kindcheck.domain.checkin_draft import read_follow_up
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.dates import EMPTY_REASON, DateReading, NotUnderstood
+from kindcheck.widgets import css_beside
 
 PLACEHOLDER = "fri 14:00, tomorrow, +2w, 2026-12-01 or none"
 
@@ -18,11 +19,7 @@ PLACEHOLDER = "fri 14:00, tomorrow, +2w, 2026-12-01 or none"
 class FollowUpField(Vertical):
     """An Input read with `read_follow_up`, what it understood, and an optional topic."""
 
-    DEFAULT_CSS = """
-    FollowUpField {
-        height: auto;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     def __init__(
         self,

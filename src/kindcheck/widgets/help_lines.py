@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 
 from kindcheck.domain.checkin_draft import parse_help_lines
 from kindcheck.domain.clock import Clock
+from kindcheck.widgets import css_beside
 
 EXAMPLE = "e.g. tools: new laptop by fri  ·  [training] course due 2026-12-10"
 
@@ -17,11 +18,7 @@ EXAMPLE = "e.g. tools: new laptop by fri  ·  [training] course due 2026-12-10"
 class HelpLines(Vertical):
     """A TextArea for the leader's promises, with how each line was understood beneath it."""
 
-    DEFAULT_CSS = """
-    HelpLines {
-        height: auto;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     def __init__(
         self, clock: Clock, text: str = "", *, id: str | None = None, classes: str | None = None

@@ -39,6 +39,15 @@ class MonthCell(Widget):
         super().__init__(classes=classes)
         self.plan = plan
 
+    def set_plan(self, plan: DayPlan) -> None:
+        """Show another day in this cell."""
+        if plan == self.plan:
+            return
+        self.plan = plan
+        self.set_class(plan.is_today, "-today")
+        self.set_class(not plan.in_month, "-outside")
+        self.refresh()
+
     def render(self) -> Text:
         width = max(self.content_size.width, 1)
         height = max(self.content_size.height, 1)
@@ -82,9 +91,17 @@ class MonthView(Vertical):
     def show(self, month: CalendarMonth, selected: Date) -> None:
         """Draw `month` with the day `selected` marked."""
         self.selected = selected
-        if month != self.month:
+        cells = list(self.query(MonthCell))
+        plans = [plan for week in month.weeks for plan in week]
+        if self.month is None or len(cells) != len(plans):
             self.month = month
             self.refresh(recompose=True)
             return
-        for cell in self.query(MonthCell):
-            cell.set_class(cell.plan.day == selected, "-selected")
+        if month != self.month:
+            # Paging months reuses the cells: rebuilding them costs a redraw.
+            self.month = month
+            for cell, plan in zip(cells, plans, strict=True):
+                cell.set_plan(plan)
+        for cell in cells:
+            if cell.has_class("-selected") != (cell.plan.day == selected):
+                cell.set_class(cell.plan.day == selected, "-selected")

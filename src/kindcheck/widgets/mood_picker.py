@@ -10,18 +10,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kindcheck.widgets import css_beside
+
 MOOD_WORDS = {1: "struggling", 2: "low", 3: "okay", 4: "good", 5: "great"}
 
 
 class MoodPicker(Widget, can_focus=True):
     """Mood from 1 (struggling) to 5 (great), or none: mood is optional."""
 
-    DEFAULT_CSS = """
-    MoodPicker {
-        height: 1;
-        width: auto;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
         *(

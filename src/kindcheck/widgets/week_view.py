@@ -100,19 +100,44 @@ class DayColumn(Vertical):
             classes += " -selected"
         super().__init__(classes=classes)
         self.plan = plan
-        self._selected_item = selected_item if selected else None
+        self._cards = self._make_cards(selected_item if selected else None)
+
+    def _make_cards(self, selected_item: int | None) -> list[ItemCard]:
+        return [
+            ItemCard(item, selected=index == selected_item)
+            for index, item in enumerate(self.plan.items)
+        ]
 
     def compose(self) -> ComposeResult:
         yield DayName(self.plan)
         with VerticalScroll(can_focus=False, classes="day-items"):
-            for index, item in enumerate(self.plan.items):
-                yield ItemCard(item, selected=index == self._selected_item)
+            yield from self._cards
+
+    def set_plan(self, plan: DayPlan, selected_item: int | None) -> None:
+        """Show another day in this column, replacing only the cards that differ."""
+        if plan == self.plan:
+            return
+        same_items = plan.items == self.plan.items
+        self.plan = plan
+        self.set_class(plan.is_today, "-today")
+        name = self.query_one(DayName)
+        name.plan = plan
+        name.refresh()
+        if not same_items:
+            box = self.query_one(".day-items", VerticalScroll)
+            box.remove_children()
+            self._cards = self._make_cards(selected_item)
+            box.mount_all(self._cards)
 
     def select(self, selected: bool, item_index: int | None) -> None:
         """Mark the column selected or not, and which of its items is (if any)."""
-        self.set_class(selected, "-selected")
-        for index, card in enumerate(self.query(ItemCard)):
-            card.set_class(selected and index == item_index, "-selected")
+        # Only touch what changes: every class change restyles the widget's subtree.
+        if self.has_class("-selected") != selected:
+            self.set_class(selected, "-selected")
+        for index, card in enumerate(self._cards):
+            wanted = selected and index == item_index
+            if card.has_class("-selected") != wanted:
+                card.set_class(wanted, "-selected")
 
 
 class WeekView(Horizontal):
@@ -137,12 +162,17 @@ class WeekView(Horizontal):
     def show(self, week: CalendarWeek, day_index: int, item_index: int | None) -> None:
         """Draw `week` with one day (and maybe one of its items) selected."""
         self.selected_day, self.selected_item = day_index, item_index
-        if week != self.week:
+        columns = list(self.query_children(DayColumn))
+        if self.week is None or len(columns) != len(week.days):
             self.week = week
             self.refresh(recompose=True)
             return
-        for index, column in enumerate(self.query(DayColumn)):
-            column.select(index == day_index, item_index)
+        # Moving between weeks reuses the seven columns: rebuilding them costs a redraw.
+        self.week = week
+        for index, (column, plan) in enumerate(zip(columns, week.days, strict=True)):
+            chosen = index == day_index
+            column.set_plan(plan, item_index if chosen else None)
+            column.select(chosen, item_index)
         self._reveal_selected()
 
     def _reveal_selected(self) -> None:
