@@ -35,9 +35,9 @@ def today_report(store: Store, now: DateTime, *, nudges: Sequence[str] | None = 
 
     `nudges` defaults to the most important gentle insights about the team.
     """
-    people = store.people()
-    if not people:
+    if store.is_empty:
         return EMPTY_TEAM
+    people = store.people()
     summaries = store.summaries()
     if nudges is None:
         nudges = top_nudges(people, summaries, now)

@@ -216,6 +216,20 @@ async def test_planning_says_what_it_cannot_read_and_keeps_the_text(
         assert len(store.summary(team["mika"].id).planned_followups) == 1
 
 
+async def test_planning_late_in_the_day_starts_at_the_next_hour(
+    host: CalendarHost, clock: ManualClock
+) -> None:
+    clock.advance(hours=6, minutes=50)  # 16:20
+    async with host.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert host.screen.query_one("#plan-when", Input).value == "2026-11-23 17:00"
+        assert text_of(host, "#plan-when-hint") == (
+            "Mon 23 Nov 17:00, today, outside your working hours (09:00-17:00)"
+        )
+
+
 async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(
     host: CalendarHost, store: Store, team: dict[str, Person], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -295,14 +309,46 @@ async def test_follow_up_keys_do_nothing_on_an_empty_day(
         assert len(store.summary(team["ada"].id).planned_followups) == 1
 
 
-async def test_enter_on_a_follow_up_starts_the_check_in(host: CalendarHost) -> None:
+async def test_w_opens_the_calendar_and_enter_starts_the_check_in(
+    store: Store, team: dict[str, Person], clock: ManualClock
+) -> None:
+    from kindcheck.app import KindcheckApp
     from kindcheck.screens.checkin import CheckInScreen
 
-    async with host.run_test(size=SIZE) as pilot:
+    app = KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
         await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        assert selected_card(app).item.person.name == "Ada Lovelace"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(host.screen, CheckInScreen)
+        assert isinstance(app.screen, CheckInScreen)
+
+
+async def test_the_privacy_mask_veils_topics_but_keeps_names_and_times(
+    store: Store, team: dict[str, Person], clock: ManualClock
+) -> None:
+    from kindcheck.app import KindcheckApp
+    from kindcheck.widgets.privacy import MASK
+
+    app = KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await settle(pilot)
+        card = selected_card(app)
+        assert "Staging access" in str(card.render())
+        await pilot.press("p")
+        await pilot.pause()
+        shown = str(selected_card(app).render())
+        assert "Staging access" not in shown and MASK in shown and "14:00 Ada" in shown
+        detail = text_of(app, "#calendar-detail")
+        assert "Staging access" not in detail and "Ada Lovelace" in detail
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Staging access" in str(selected_card(app).render())
 
 
 async def test_escape_goes_back(host: CalendarHost) -> None:

@@ -309,3 +309,28 @@ def test_planned_time_refuses_none_the_past_and_nonsense(now: DateTime) -> None:
     assert read_planned_time("someday", now).at is None
     late = read_planned_time("today 19:00", now, working_hours=WorkingHours((9, 0), (17, 0)))
     assert late.warning and late.message.endswith("outside your working hours (09:00-17:00)")
+
+
+def test_a_history_read_a_moment_ago_and_fresh_summaries_merge(now: DateTime) -> None:
+    ada = Person("Ada Lovelace")
+    older = CheckIn(ada.id, now.subtract(weeks=30), mood=2)
+    newest = CheckIn(ada.id, now.subtract(hours=1), mood=4)
+    stale = PersonHistory(ada.id, checkins=[older])
+    fresh = summarize(PersonHistory(ada.id, checkins=[older, newest]))
+    calendar = Calendar([ada], {ada.id: fresh}, now, {ada.id: stale})
+    today = calendar.day(now.date()).items
+    assert [(i.kind, i.mood) for i in today] == [(ItemKind.CHECKIN, 4)]
+    assert today[0].describe() == "08:30 checked in with Ada Lovelace, mood 4"
+    back_then = calendar.day(older.at.date()).items
+    assert [(i.kind, i.mood) for i in back_then] == [(ItemKind.CHECKIN, 2)]  # once, not twice
+
+
+def test_commitments_say_whether_they_are_due_late_or_kept(now: DateTime) -> None:
+    ada = Person("Ada Lovelace")
+    due = Commitment(ada.id, "Send notes", now, due=now.date())
+    kept = Commitment(ada.id, "Book course", now, due=now.date(), done_at=now)
+    calendar = calendar_of(now, (ada, PersonHistory(ada.id, commitments=[due, kept])), full=True)
+    items = calendar.day(now.date()).items
+    assert [i.describe() for i in items] == [
+        "For Ada Lovelace (due): Send notes", "For Ada Lovelace (kept): Book course"
+    ]

@@ -7,6 +7,7 @@ import os
 import random
 from pathlib import Path
 
+import orjson
 import pytest
 from pendulum import DateTime
 
@@ -80,20 +81,44 @@ def test_another_writers_change_is_noticed(store_path: Path, now: DateTime) -> N
     assert other.changed_on_disk()
 
 
-def test_a_same_sized_rewrite_within_one_clock_tick_is_noticed(store_path: Path) -> None:
-    """File times tick coarsely and inode numbers are reused, so two quick replacements can
-    leave the same (inode, mtime, size). Recent files are compared by content as well."""
-    mine = Store.open(store_path)
-    mine.add_person(Person("Ada", role="Engineer"))
-    before = mine.path.stat()
-    data = mine.path.read_bytes()
-    with mine.path.open("r+b") as file:  # same inode, same size, then the same mtime
-        file.write(data.replace(b"Engineer", b"Engineex"))
-    os.utime(mine.path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = mine.path.stat()
+def _rewrite_in_place(path: Path, data: bytes) -> None:
+    """Change a file but keep its (inode, mtime, size), as two quick replacements can."""
+    before = path.stat()
+    assert len(data) == before.st_size
+    with path.open("r+b") as file:
+        file.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
     assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
         before.st_ino, before.st_mtime_ns, before.st_size,
     )
+
+
+def test_a_same_sized_rewrite_within_one_clock_tick_is_noticed(store_path: Path) -> None:
+    """File times tick coarsely and inode numbers are reused, so two quick replacements can
+    leave the same (inode, mtime, size). Recent files are compared by their write id too."""
+    mine = Store.open(store_path)
+    mine.add_person(Person("Ada", role="Engineer"))
+    data = mine.path.read_bytes()
+    meta = orjson.loads(data)["meta"]["1"]
+    other_write = data.replace(meta["write"].encode(), b"f" * len(meta["write"]))
+    _rewrite_in_place(mine.path, other_write.replace(b"Engineer", b"Engineex"))
+    assert mine.changed_on_disk()
+    mine.refresh()
+    assert mine.people()[0].role == "Engineex"
+
+
+def test_a_same_sized_rewrite_of_a_file_without_a_write_id_is_noticed(store_path: Path) -> None:
+    """Files another program wrote (or an older kindcheck) are compared by a hash of it all."""
+    mine = Store.open(store_path)
+    mine.add_person(Person("Ada", role="Engineer"))
+    tables = orjson.loads(mine.path.read_bytes())
+    del tables["meta"]["1"]["write"]
+    legacy = orjson.dumps({**{k: v for k, v in tables.items() if k != "meta"}, **tables})
+    (store_path.parent / "legacy").write_bytes(legacy)
+    os.replace(store_path.parent / "legacy", store_path)
+    assert mine.refresh()
+    _rewrite_in_place(mine.path, legacy.replace(b"Engineer", b"Engineex"))
     assert mine.changed_on_disk()
     mine.refresh()
     assert mine.people()[0].role == "Engineex"

@@ -32,7 +32,6 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="warning", compact=True)
                 yield Button(f"{self.no_label} (n)", id="no", compact=True)
 
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import (
     WEEKLY,
@@ -163,7 +164,6 @@ class PersonEditor(ModalScreen[Person | None]):
             yield field
         yield Static("", id=f"{field.id}-error", classes="field-error")
 
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "archive":
             return self.person is not None
@@ -252,8 +252,6 @@ class PersonEditor(ModalScreen[Person | None]):
     def action_archive(self) -> None:
         if self.person is None:
             return
-        from kindcheck.dialogs.confirm import ConfirmDialog
-
         question = archive_question(self.person)
 
         def answered(yes: bool | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pendulum import Date
+from pendulum import Date, DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +18,17 @@ from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 
 PLANNED_HOUR = (10, 0)
+
+
+def first_free_time(day: Date, now: DateTime) -> DateTime:
+    """The time a new plan starts at: 10:00 on `day`, or the next whole hour if that passed."""
+    start = now.on(day.year, day.month, day.day).at(*PLANNED_HOUR)
+    if start > now:
+        return start
+    next_hour = now.add(hours=1).start_of("hour")
+    if next_hour.date() == now.date():
+        return next_hour
+    return now.add(days=1).at(*PLANNED_HOUR)
 
 
 def show_reading(hint: Static, reading: PlannedTime) -> None:
@@ -51,13 +62,14 @@ class PlanFollowUpDialog(ModalScreen[FollowUp | None]):
         super().__init__()
         self.store = store
         self.clock = clock
-        self.day = max(day, clock().date())  # a day gone by cannot take a new plan
+        now = clock()
+        self.day = max(day, now.date())  # a day gone by cannot take a new plan
+        self.start = first_free_time(self.day, now)
         self.person = person
         self.working_hours = working_hours or WorkingHours()
 
     def compose(self) -> ComposeResult:
         names = [p.name for p in self.store.people()]
-        hour, minute = PLANNED_HOUR
         with Vertical(classes="dialog"):
             yield Static("Plan a follow-up", classes="dialog-title")
             yield Label("With")
@@ -72,7 +84,7 @@ class PlanFollowUpDialog(ModalScreen[FollowUp | None]):
             yield Input(placeholder="A topic, an initiative (optional)", id="plan-topic")
             yield Label("When")
             yield Input(
-                f"{self.day.isoformat()} {hour:02d}:{minute:02d}",
+                f"{self.start:%Y-%m-%d %H:%M}",
                 placeholder="fri 10:00, tomorrow, +3d, 2026-12-01 14:30",
                 id="plan-when",
             )

@@ -61,7 +61,6 @@ class QuickNote(ModalScreen[Note | None]):
                 )
             yield Static("enter save · ctrl+t progress/missing · esc cancel", id="note-hint")
 
-
     def reload(self) -> None:
         """The typed line stays as it is."""
 

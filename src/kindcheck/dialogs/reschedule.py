@@ -17,13 +17,14 @@ from kindcheck.domain.dates import Understood
 from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.privacy import is_masked, veil
 
 
-def followup_line(followup: FollowUp, now: DateTime) -> str:
+def followup_line(followup: FollowUp, now: DateTime, *, masked: bool = False) -> str:
     """"Mon 23 Nov 14:00, today · Staging access": a planned follow-up in a few words."""
     at = followup.at.in_timezone(now.timezone)
     when = Understood(at, has_time=True).describe(now)
-    return f"{when} · {followup.topic}" if followup.topic else when
+    return f"{when} · {veil(followup.topic, masked)}" if followup.topic else when
 
 
 class RescheduleDialog(ModalScreen[DateTime | None]):
@@ -59,7 +60,8 @@ class RescheduleDialog(ModalScreen[DateTime | None]):
             yield Static(
                 f"Reschedule the follow-up with {self.person.name}", classes="dialog-title"
             )
-            yield Static(f"Now: {followup_line(self.followup, self.clock())}", classes="current")
+            now_line = followup_line(self.followup, self.clock(), masked=is_masked(self.app))
+            yield Static(f"Now: {now_line}", classes="current")
             yield Label("Move to")
             yield Input(placeholder="fri, tomorrow 14:30, +3d, 2026-12-01", id="reschedule-when")
             yield Static("", id="reschedule-hint", classes="hint")

@@ -7,7 +7,7 @@ with everyone planned.
 
 The plan (follow-ups, open commitments) comes from the summaries and is always current. The
 past (every check-in, commitments already kept) needs the full histories, which are slow to
-read; without them the recent check-ins in the summaries stand in.
+read; until they arrive the recent check-ins in the summaries stand in.
 """
 
 from __future__ import annotations
@@ -267,18 +267,21 @@ class Calendar:
                 ItemKind.FOLLOWUP, at.date(), person, name, at, their_time(person, at),
                 followup.topic, missed=followup.at < self.now, followup=followup,
             )
-        checkins = (
-            [(c.at, c.mood) for c in history.checkins] if history is not None
-            else [(c.at, c.mood) for c in summary.recent_checkins]
-        )
-        for moment, mood in checkins:
+        # The summary knows the latest check-ins, the history all of them; a history read a
+        # moment ago may lack the newest, so the two are merged (one moment, one check-in).
+        checkins = {c.at: c.mood for c in history.checkins} if history is not None else {}
+        checkins.update((c.at, c.mood) for c in summary.recent_checkins)
+        for moment, mood in checkins.items():
             at = moment.in_timezone(zone)
             yield CalendarItem(
                 ItemKind.CHECKIN, at.date(), person, name, at, their_time(person, at), mood=mood
             )
         commitments = list(summary.open_commitments)
         if history is not None:
-            commitments += [c for c in history.commitments if not c.is_open]
+            still_open = {c.id for c in commitments}
+            commitments += [
+                c for c in history.commitments if not c.is_open and c.id not in still_open
+            ]
         for commitment in commitments:
             if commitment.due is None:
                 continue

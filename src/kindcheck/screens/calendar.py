@@ -7,9 +7,10 @@ and stay cached until the store changes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
-from pendulum import Date, DateTime
+from pendulum import Date, DateTime, WeekDay
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,11 +30,12 @@ from kindcheck.domain.calendar import (
 )
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import FollowUp, FollowUpStatus, PersonHistory, ValidationError
-from kindcheck.messages import StoreChanged
+from kindcheck.messages import StartCheckIn, StoreChanged
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.month_view import MonthView
+from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
 from kindcheck.widgets.week_view import WeekView
 
 View = Literal["week", "month"]
@@ -63,12 +65,20 @@ class CalendarScreen(Screen[None]):
     ]
 
     class HistoriesLoaded(Message):
-        """Every person's history, read in a thread for the check-ins done."""
+        """Every person's history, read in a thread for the check-ins done (or why not)."""
 
-        def __init__(self, histories: dict[str, PersonHistory], key: tuple) -> None:
+        def __init__(
+            self,
+            generation: int,
+            key: tuple,
+            histories: dict[str, PersonHistory] | None,
+            problem: str = "",
+        ) -> None:
             super().__init__()
-            self.histories = histories
+            self.generation = generation
             self.key = key
+            self.histories = histories
+            self.problem = problem
 
     def __init__(self, store: Store, clock: Clock, settings: Settings | None = None) -> None:
         super().__init__()
@@ -79,13 +89,15 @@ class CalendarScreen(Screen[None]):
         self.selected: Date = clock().date()
         self.item_index = 0
         self._histories: dict[str, PersonHistory] | None = None
-        self._histories_key: tuple | None = None  # what the loaded histories are good for
-        self._loading_key: tuple | None = None
+        self._histories_key: tuple | None = None  # the store's state the histories match
+        self._reading: int | None = None  # which read is under way, if any
+        self._reads = 0
         self._calendar: Calendar | None = None
         self._week: CalendarWeek | None = None
         self._allowed: tuple[View, bool] | None = None  # what check_action last allowed
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         yield Static("", id="calendar-title")
         yield WeekView(id="week-view")
         yield MonthView(id="month-view")
@@ -94,58 +106,67 @@ class CalendarScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._rebuild()
+        if hasattr(self.app, "privacy_mask"):
+            self.watch(self.app, "privacy_mask", lambda _: self._show(), init=False)
 
     def on_screen_resume(self) -> None:
-        # A check-in or a dialog may have changed the store while we were covered.
-        if self._calendar is not None:
-            self._rebuild()
+        # On first showing, and after a check-in or a dialog that may have changed the store.
+        self._rebuild()
 
     def reload(self) -> None:
-        """The store changed on disk: read the plan again and the histories in the background."""
-        self._histories_key = None
+        """The store changed (on disk or in another screen): show it.
+
+        The histories are read again only when the summaries say the past changed (a check-in
+        or a kept commitment more or less); a new follow-up needs no re-read.
+        """
         self._rebuild()
 
     # -- data ---------------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        """Assemble the calendar from the store's summaries (and histories, once loaded)."""
+        """Assemble the calendar from the summaries and the histories read so far."""
         summaries = self.store.summaries()
         key = tuple(sorted(
             (pid, s.checkin_count, s.kept_on_time + s.kept_late) for pid, s in summaries.items()
         ))
-        fresh = self._histories if key == self._histories_key else None
-        self._calendar = Calendar(self.store.people(), summaries, self.clock(), fresh)
-        if key != self._histories_key and key != self._loading_key:
-            self._loading_key = key
-            self._load_histories(key)
+        # Histories a little behind are still right about the past; the summaries add the news.
+        self._calendar = Calendar(self.store.people(), summaries, self.clock(), self._histories)
+        if key != self._histories_key and self._reading is None:
+            self._reads += 1
+            self._reading = self._reads
+            self._load_histories(self._reads, key)
         self._show()
 
     @work(thread=True, exclusive=True, group="calendar-histories")
-    def _load_histories(self, key: tuple) -> None:
+    def _load_histories(self, generation: int, key: tuple) -> None:
         try:
             histories = self.store.histories(include_archived=False)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(self.HistoriesLoaded(generation, key, None, str(error)))
             return
-        self.post_message(self.HistoriesLoaded(histories, key))
+        self.post_message(self.HistoriesLoaded(generation, key, histories))
 
     def on_calendar_screen_histories_loaded(self, message: HistoriesLoaded) -> None:
-        if message.key != self._loading_key:
-            return  # the store changed again while reading; a newer read is on its way
-        self._histories, self._histories_key, self._loading_key = (
-            message.histories, message.key, None
-        )
+        if message.generation != self._reading:
+            return  # an older read, overtaken by a newer one
+        self._reading = None
+        # Even a failed read settles this state of the store: no retrying until it changes.
+        self._histories_key = message.key
+        if message.histories is None:
+            self.notify(message.problem, severity="error")
+        else:
+            self._histories = message.histories
         self._rebuild()
 
     # -- drawing ------------------------------------------------------------------------------
 
     @property
     def _loading(self) -> bool:
-        return self._loading_key is not None
+        return self._reading is not None
 
     def _show(self) -> None:
-        assert self._calendar is not None
+        if self._calendar is None:
+            return  # not shown yet: the first resume builds it
         week_view = self.query_one(WeekView)
         month_view = self.query_one(MonthView)
         week_view.display = self.view == "week"
@@ -156,7 +177,10 @@ class CalendarScreen(Screen[None]):
         items = self._week.days[day_index].items
         self.item_index = min(max(self.item_index, 0), max(len(items) - 1, 0))
         if self.view == "week":
-            week_view.show(self._week, day_index, self.item_index if items else None)
+            week_view.show(
+                self._week, day_index, self.item_index if items else None,
+                masked=is_masked(self.app),
+            )
         else:
             month = self._calendar.month(self.selected.year, self.selected.month, week_start)
             month_view.show(month, self.selected)
@@ -179,7 +203,7 @@ class CalendarScreen(Screen[None]):
                 title += " · this month"
         else:
             title = f"Week of {self._week.title()}"
-            if int(self.settings.week_start) == 0:
+            if self.settings.week_start is WeekDay.MONDAY:  # ISO week numbers start Mondays
                 title = f"Week {self._week.start.isocalendar()[1]} · {self._week.title()}"
             if self._week.start <= today <= self._week.end:
                 title += " · this week"
@@ -206,10 +230,12 @@ class CalendarScreen(Screen[None]):
             text = f"{day}: nothing here yet. f plans a follow-up."
             if self.view == "month":
                 text = f"{day}. enter opens its week · f plans a follow-up."
-        elif item.kind is ItemKind.FOLLOWUP:
-            text = f"{item.describe()} · enter: check in · r: reschedule · x: cancel"
         else:
+            if is_masked(self.app):
+                item = replace(item, text=veil(item.text, masked=True))
             text = item.describe()
+            if item.kind is ItemKind.FOLLOWUP:
+                text += " · enter: check in · r: reschedule · x: cancel"
         self.query_one("#calendar-detail", Static).update(text)
 
     # -- selection ----------------------------------------------------------------------------
@@ -227,8 +253,10 @@ class CalendarScreen(Screen[None]):
         self.selected, self.item_index = day, item_index
         self._show()
 
-    def _select_followup(self, day: Date, followup_id: str) -> None:
+    def _select_followup(self, followup_id: str, at: DateTime) -> None:
+        """Put the cursor on a follow-up, on its day (the week or month moves along)."""
         assert self._calendar is not None
+        day = at.in_timezone(self.clock().timezone).date()
         items = self._calendar.day(day).items
         index = next(
             (i for i, item in enumerate(items)
@@ -238,12 +266,12 @@ class CalendarScreen(Screen[None]):
         self.select(day, index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _FOLLOWUP_ACTIONS:
+        if self.view == "month":
+            return action not in _FOLLOWUP_ACTIONS  # enter opens a week; r and x hide
+        if action in _FOLLOWUP_ACTIONS or action == "open":
+            # None dims the key but keeps it in place, so the footer does not jump about.
             item = self.selected_item
-            return item is not None and item.kind is ItemKind.FOLLOWUP
-        if action == "open" and self.view == "week":
-            item = self.selected_item
-            return None if item is None or item.kind is not ItemKind.FOLLOWUP else True
+            return True if item is not None and item.kind is ItemKind.FOLLOWUP else None
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -283,12 +311,8 @@ class CalendarScreen(Screen[None]):
         item = self.selected_item
         if item is None or item.kind is not ItemKind.FOLLOWUP:
             return
-        try:
-            from kindcheck.screens.checkin import CheckInScreen
-        except ImportError:
-            self.notify("The check-in form is not available yet.", severity="warning")
-            return
-        self.app.push_screen(CheckInScreen(self.store, self.clock, item.person.id))
+        # The App opens the check-in form and refreshes every screen once it is done.
+        self.post_message(StartCheckIn(item.person.id))
 
     def action_plan(self) -> None:
         """Plan a follow-up on the selected day, suggesting someone who still needs one."""
@@ -298,18 +322,17 @@ class CalendarScreen(Screen[None]):
         else:
             item = self.selected_item
             person = item.person if item is not None else None
-        day = self.selected
 
         def planned(followup: FollowUp | None) -> None:
             if followup is None:
                 return
             self.post_message(StoreChanged(followup.person_id))
             self._rebuild()
-            self._jump_to(followup)
+            self._select_followup(followup.id, followup.at)
             self.notify(f"Planned: {self.store.person(followup.person_id).name}.")
 
         dialog = PlanFollowUpDialog(
-            self.store, self.clock, day, person, self.settings.working_hours
+            self.store, self.clock, self.selected, person, self.settings.working_hours
         )
         self.app.push_screen(dialog, planned)
 
@@ -324,7 +347,7 @@ class CalendarScreen(Screen[None]):
                 return
             self.post_message(StoreChanged(followup.person_id))
             self._rebuild()
-            self._jump_to(followup, at)
+            self._select_followup(followup.id, at)
 
         dialog = RescheduleDialog(
             self.store, self.clock, item.person, followup, self.settings.working_hours
@@ -351,11 +374,7 @@ class CalendarScreen(Screen[None]):
 
         question = (
             f"Cancel the follow-up with {person.name}, "
-            f"{followup_line(followup, self.clock())}? It stays in their history as cancelled."
+            f"{followup_line(followup, self.clock(), masked=is_masked(self.app))}? "
+            "It stays in their history as cancelled."
         )
         self.app.push_screen(ConfirmDialog(question, yes="Cancel it", no="Keep it"), answered)
-
-    def _jump_to(self, followup: FollowUp, at: DateTime | None = None) -> None:
-        """Show the week holding a follow-up with the cursor on it."""
-        moment = (at or followup.at).in_timezone(self.clock().timezone)
-        self._select_followup(moment.date(), followup.id)

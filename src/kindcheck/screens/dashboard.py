@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,10 +16,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from kindcheck.dialogs.confirm import ConfirmDialog
+from kindcheck.dialogs.person_editor import PersonEditor, archive_question
+from kindcheck.dialogs.quick_note import QuickNote
 from kindcheck.domain.agenda import build_agenda
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
+from kindcheck.screens.search import SearchIndex, SearchScreen
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked
@@ -24,6 +31,9 @@ from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
 from kindcheck.widgets.roster import Roster, roster_rows
 from kindcheck.widgets.today import TodayPane
 from kindcheck.widgets.welcome import Welcome
+
+if TYPE_CHECKING:
+    from kindcheck.demo import DemoResult
 
 # Actions that need someone selected: greyed out in the footer while nobody is.
 _NEEDS_PERSON = {"edit_person", "check_in", "quick_note", "archive_person"}
@@ -95,7 +105,8 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.clock = clock
-        self._search_index: object | None = None  # built on first search, then reused
+        # Kept across searches: the notes are read once and reused until the store changes.
+        self._search_index = SearchIndex(store)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -278,8 +289,6 @@ class DashboardScreen(Screen[None]):
         person = self._person_or_hint()
         if person is None:
             return
-        from kindcheck.dialogs.quick_note import QuickNote
-
         # From the missing column, a missing item is the likelier note.
         kind = NoteKind.MISSING if isinstance(self.focused, MissingList) else NoteKind.PROGRESS
         dialog = QuickNote(self.store, self.clock, person, kind)
@@ -291,16 +300,12 @@ class DashboardScreen(Screen[None]):
             self.reload()
 
     def action_add_person(self) -> None:
-        from kindcheck.dialogs.person_editor import PersonEditor
-
         self.app.push_screen(PersonEditor(self.store, self.clock), self._after_edit)
 
     def action_edit_person(self) -> None:
         person = self._person_or_hint()
         if person is None:
             return
-        from kindcheck.dialogs.person_editor import PersonEditor
-
         self.app.push_screen(PersonEditor(self.store, self.clock, person), self._after_edit)
 
     def _after_edit(self, person: Person | None) -> None:
@@ -314,8 +319,6 @@ class DashboardScreen(Screen[None]):
         person = self._person_or_hint()
         if person is None:
             return
-        from kindcheck.dialogs.confirm import ConfirmDialog
-        from kindcheck.dialogs.person_editor import archive_question
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -336,10 +339,6 @@ class DashboardScreen(Screen[None]):
         self.reload()
 
     def action_search(self) -> None:
-        from kindcheck.screens.search import SearchIndex, SearchScreen
-
-        if not isinstance(self._search_index, SearchIndex):
-            self._search_index = SearchIndex(self.store)
         screen = SearchScreen(self.store, self.clock, self._search_index)
         self.app.push_screen(screen, self._after_search)
 
@@ -356,8 +355,6 @@ class DashboardScreen(Screen[None]):
 
     def _open(self, module_name: str, class_name: str, what: str) -> None:
         """Push a screen built elsewhere, kindly saying so if it is not there yet."""
-        import importlib
-
         try:
             screen_class = getattr(importlib.import_module(module_name), class_name)
         except (ImportError, AttributeError):
@@ -370,17 +367,16 @@ class DashboardScreen(Screen[None]):
     @on(Welcome.LoadSampleTeam)
     def _load_sample_team(self) -> None:
         try:
-            import kindcheck.demo  # noqa: F401
+            from kindcheck.demo import load_demo
         except ImportError:
             self.notify("Run kindcheck demo in a terminal to load the sample team.")
             return
         self.notify("Loading the sample team…")
-        self._fill_sample_team()
+        self._fill_sample_team(load_demo)
 
     @work(thread=True, exclusive=True, group="sample-team", exit_on_error=False)
-    def _fill_sample_team(self) -> int:
-        from kindcheck.demo import load_demo
-
+    def _fill_sample_team(self, load_demo: Callable[..., DemoResult]) -> int:
+        # Writing weeks of history for several people takes a moment: not on the UI thread.
         return len(load_demo(self.store, self.clock()).added)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

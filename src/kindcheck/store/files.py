@@ -23,6 +23,12 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 TEMP_MARK = ".tmp-"
 
+# Every write puts a fresh write id in the meta record, and the meta record goes first in the
+# file, so the first bytes of a file tell one write from any other.
+META_FIRST = b'{"meta":{"1":{'
+WRITE_MARK = b'"write":"'
+HEAD_BYTES = 512
+
 
 def ensure_folder(folder: Path) -> None:
     """Create `folder` private to the user (missing parents get the usual mode, as with
@@ -31,8 +37,27 @@ def ensure_folder(folder: Path) -> None:
 
 
 def digest(data: bytes) -> bytes:
-    """A short fingerprint of a file's bytes, to tell two same-sized versions apart."""
+    """A short hash of a file's bytes."""
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _names_its_write(head: bytes) -> bool:
+    end = head.find(b"}")  # the end of the meta record (or earlier: then we hash it all)
+    return head.startswith(META_FIRST) and end != -1 and WRITE_MARK in head[:end]
+
+
+def fingerprint(data: bytes) -> bytes:
+    """What tells this version of a file from any other: its head when that holds the write
+    id, otherwise a hash of the whole file."""
+    head = data[:HEAD_BYTES]
+    return b"H" + head if _names_its_write(head) else b"D" + digest(data)
+
+
+def read_fingerprint(path: Path) -> bytes:
+    """The `fingerprint` of the file at `path`, reading only its head when that suffices."""
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+        return b"H" + head if _names_its_write(head) else b"D" + digest(head + file.read())
 
 
 def fsync_folder(folder: Path) -> None:
@@ -105,12 +130,14 @@ class AtomicJSONStorage(Storage):
         self._deferring = False
         self._dirty = False
         self.failed = False
-        self.digest: bytes | None = None  # of the bytes this storage last wrote
+        self.fingerprint: bytes | None = None  # of the bytes this storage last wrote
 
     def read(self) -> dict[str, Any]:
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        if "meta" in data and next(iter(data)) != "meta":
+            data = {"meta": data["meta"], **data}  # first, for `fingerprint`
         self._data = data
         if self._deferring:
             self._dirty = True
@@ -125,7 +152,7 @@ class AtomicJSONStorage(Storage):
             # TinyDB changed our in-memory copy before writing; it no longer matches the disk.
             self.failed = True
             raise
-        self.digest = digest(data)
+        self.fingerprint = fingerprint(data)
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:

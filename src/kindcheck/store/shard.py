@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -21,8 +22,9 @@ from kindcheck.store.codec import ShapeError
 from kindcheck.store.errors import CorruptStore, NewerStore, StoreWriteFailed
 from kindcheck.store.files import (
     AtomicJSONStorage,
-    digest,
     ensure_folder,
+    fingerprint,
+    read_fingerprint,
     signature,
     write_atomic,
 )
@@ -36,7 +38,7 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 
 # File times tick coarsely (a few ms on Linux, 2 s on FAT). Two replacements within one tick can
 # leave inode (reused), mtime and size all equal, so a file replaced less than this long before
-# we last looked at it is compared by content, not only by its signature.
+# we last looked at it is also compared by its fingerprint (usually its first bytes).
 RACY_NS = 3_000_000_000
 
 Guard = Callable[[], AbstractContextManager[Any]]
@@ -62,8 +64,8 @@ class Shard:
         self._db: TinyDB | None = None
         self._storage: AtomicJSONStorage | None = None
         self._signature: tuple[int, int, int] | None = None
-        self._digest: bytes | None = None
-        self._verified_ns = 0  # when the file was last known to hold `_digest`
+        self._fingerprint: bytes | None = None
+        self._verified_ns = 0  # when the file was last known to have `_fingerprint`
         self.loads = 0  # how many times the file was read (tests and benchmarks look)
 
     @property
@@ -91,7 +93,7 @@ class Shard:
         if current is None or self._verified_ns - current[1] >= RACY_NS:
             return False
         try:
-            same = digest(self.path.read_bytes()) == self._digest
+            same = read_fingerprint(self.path) == self._fingerprint
         except OSError:
             return True
         if same:
@@ -135,7 +137,7 @@ class Shard:
             raise
         # We hold the store's lock: nobody else can have replaced the file since our write.
         self._signature = signature(self.path)
-        self._digest = storage.digest
+        self._fingerprint = storage.fingerprint
         self._verified_ns = time.time_ns()
 
     def _load(self) -> None:
@@ -152,7 +154,7 @@ class Shard:
                     sig, started, migrated = signature(self.path), time.time_ns(), True
         if not migrated:
             self._check_records(tables)
-        self._signature, self._digest, self._verified_ns = sig, digest(raw), started
+        self._signature, self._fingerprint, self._verified_ns = sig, fingerprint(raw), started
         self._storage = AtomicJSONStorage(self.path, tables)
         storage = self._storage
         self._db = TinyDB(storage=lambda: storage)
@@ -260,7 +262,9 @@ def _schema(tables: Tables) -> int:
 
 
 def _meta_doc(kind: str, rev: int, current: dict[str, Any]) -> Document:
-    return Document({**current, "kind": kind, "schema": SCHEMA_VERSION, "rev": rev}, doc_id=1)
+    # A fresh write id: no two writes leave the same first bytes (see files.fingerprint).
+    fields = {"kind": kind, "schema": SCHEMA_VERSION, "rev": rev, "write": secrets.token_hex(8)}
+    return Document({**current, **fields}, doc_id=1)
 
 
 def _well_shaped(tables: Any) -> bool:

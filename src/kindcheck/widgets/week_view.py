@@ -19,13 +19,17 @@ from kindcheck.domain.calendar import (
     their_clock,
 )
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.privacy import veil
 
 # Below this many columns a card puts the time and the name on lines of their own.
 COMPACT_WIDTH = 12
 
 
-def item_lines(item: CalendarItem, *, compact: bool = False) -> Text:
-    """The few short lines a day column shows for one item; the columns may be narrow."""
+def item_lines(item: CalendarItem, *, compact: bool = False, masked: bool = False) -> Text:
+    """The few short lines a day column shows for one item; the columns may be narrow.
+
+    With the privacy mask on, topics and commitments are veiled; names and times stay.
+    """
     gap = "\n" if compact else " "
     text = Text()
     if item.kind is ItemKind.FOLLOWUP:
@@ -36,7 +40,7 @@ def item_lines(item: CalendarItem, *, compact: bool = False) -> Text:
             clock = their_clock(item.their_time, item.at)
             text.append(f"\n{clock} for {item.short_name}", style="dim")
         if item.text:
-            text.append(f"\n{item.text}", style="italic")
+            text.append(f"\n{veil(item.text, masked)}", style="italic")
         if item.missed:
             text.append("\nmissed", style="bold")
     elif item.kind is ItemKind.CHECKIN:
@@ -49,14 +53,14 @@ def item_lines(item: CalendarItem, *, compact: bool = False) -> Text:
         text.append(f"{mark} {item.short_name}", style="bold")
         if item.late:
             text.append(" · late")
-        text.append(f"\n{item.text}")
+        text.append(f"\n{veil(item.text, masked)}")
     return text
 
 
 class ItemCard(Widget):
     """One item in a day column."""
 
-    def __init__(self, item: CalendarItem, *, selected: bool) -> None:
+    def __init__(self, item: CalendarItem, *, selected: bool, masked: bool) -> None:
         classes = f"-{item.kind.value}"
         if item.missed or item.late:
             classes += " -attention"
@@ -66,9 +70,11 @@ class ItemCard(Widget):
             classes += " -selected"
         super().__init__(classes=classes)
         self.item = item
+        self.masked = masked
 
     def render(self) -> Text:
-        return item_lines(self.item, compact=self.content_size.width < COMPACT_WIDTH)
+        compact = self.content_size.width < COMPACT_WIDTH
+        return item_lines(self.item, compact=compact, masked=self.masked)
 
     def on_mount(self) -> None:
         if self.has_class("-selected"):
@@ -94,17 +100,20 @@ class DayName(Widget):
 class DayColumn(Vertical):
     """One day: its name on top, then its items."""
 
-    def __init__(self, plan: DayPlan, *, selected: bool, selected_item: int | None) -> None:
+    def __init__(
+        self, plan: DayPlan, *, selected: bool, selected_item: int | None, masked: bool
+    ) -> None:
         classes = "-today" if plan.is_today else ""
         if selected:
             classes += " -selected"
         super().__init__(classes=classes)
         self.plan = plan
+        self.masked = masked
         self._cards = self._make_cards(selected_item if selected else None)
 
     def _make_cards(self, selected_item: int | None) -> list[ItemCard]:
         return [
-            ItemCard(item, selected=index == selected_item)
+            ItemCard(item, selected=index == selected_item, masked=self.masked)
             for index, item in enumerate(self.plan.items)
         ]
 
@@ -129,6 +138,13 @@ class DayColumn(Vertical):
             self._cards = self._make_cards(selected_item)
             box.mount_all(self._cards)
 
+    def set_masked(self, masked: bool) -> None:
+        """Veil or unveil the personal text on this day's cards."""
+        self.masked = masked
+        for card in self._cards:
+            card.masked = masked
+            card.refresh()
+
     def select(self, selected: bool, item_index: int | None) -> None:
         """Mark the column selected or not, and which of its items is (if any)."""
         # Only touch what changes: every class change restyles the widget's subtree.
@@ -150,18 +166,25 @@ class WeekView(Horizontal):
         self.week: CalendarWeek | None = None
         self.selected_day = 0
         self.selected_item: int | None = None
+        self.masked = False
 
     def compose(self) -> ComposeResult:
         if self.week is None:
             return
         for index, plan in enumerate(self.week.days):
             yield DayColumn(
-                plan, selected=index == self.selected_day, selected_item=self.selected_item
+                plan,
+                selected=index == self.selected_day,
+                selected_item=self.selected_item,
+                masked=self.masked,
             )
 
-    def show(self, week: CalendarWeek, day_index: int, item_index: int | None) -> None:
+    def show(
+        self, week: CalendarWeek, day_index: int, item_index: int | None, *, masked: bool = False
+    ) -> None:
         """Draw `week` with one day (and maybe one of its items) selected."""
         self.selected_day, self.selected_item = day_index, item_index
+        masked_changed, self.masked = masked != self.masked, masked
         columns = list(self.query_children(DayColumn))
         if self.week is None or len(columns) != len(week.days):
             self.week = week
@@ -170,6 +193,8 @@ class WeekView(Horizontal):
         # Moving between weeks reuses the seven columns: rebuilding them costs a redraw.
         self.week = week
         for index, (column, plan) in enumerate(zip(columns, week.days, strict=True)):
+            if masked_changed:
+                column.set_masked(masked)
             chosen = index == day_index
             column.set_plan(plan, item_index if chosen else None)
             column.select(chosen, item_index)
