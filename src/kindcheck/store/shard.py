@@ -122,7 +122,8 @@ class Shard:
                 yield db
                 meta = db.table(META_TABLE)
                 current = meta.get(doc_id=1) or {}
-                meta.upsert(_meta_doc(self.kind, int(current.get("rev", 0)) + 1, current))
+                rev = current.get("rev")
+                meta.upsert(_meta_doc(self.kind, (rev if type(rev) is int else 0) + 1, current))
         except OSError as error:
             self.forget()
             raise StoreWriteFailed(self.path, error) from error
