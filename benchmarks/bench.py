@@ -174,7 +174,7 @@ async def _app_saves(data: Path, saves: int) -> tuple[float, float, float]:
             await pilot.pause()
             await pilot.press(*f"fine, round {index}")
             # Jump to the follow-up field and plan one.
-            app.screen.query_one("#followup").focus()
+            app.screen.query_one("#follow-up").focus()
             await pilot.press(*"+1w")
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -188,15 +188,15 @@ async def _app_saves(data: Path, saves: int) -> tuple[float, float, float]:
 
 
 def measure_search(data: Path, query: str) -> float:
-    """First query on a freshly opened store, loading everything it needs."""
+    """First query on a freshly opened store, including reading every history it needs."""
     code = (
-        "import time,sys;t=time.perf_counter();"
-        "from kindcheck.store.store import Store;from kindcheck.domain.search import search_store;"
-        f"s=Store.open(sys.argv[1]);hits=search_store(s,{query!r});"
-        "print(time.perf_counter()-t, len(hits))"
+        "import sys,time;from kindcheck.store.store import Store;"
+        "from kindcheck.screens.search import SearchIndex;from kindcheck.domain.search import search;"
+        "t=time.perf_counter();s=Store.open(sys.argv[1]);r=search(SearchIndex(s).build(),sys.argv[2]);"
+        "print(time.perf_counter()-t, r.total)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(data)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(data), query], capture_output=True, text=True, check=True
     ).stdout.split()
     return float(out[0]) * 1000
 

@@ -13,7 +13,9 @@ from textual.reactive import reactive
 from kindcheck.commands import KindcheckCommands
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.messages import ShowPerson, StartCheckIn, StoreChanged
+from kindcheck.reminder_watcher import ReminderWatcher
 from kindcheck.screens.dashboard import DashboardScreen
+from kindcheck.settings import Settings, load_settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.privacy import BANNER_TEXT
@@ -54,19 +56,53 @@ class KindcheckApp(App[None]):
         *,
         poll_seconds: float = 2.0,
         cursor_blink: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
+        self.settings = settings or Settings()
         self.poll_seconds = poll_seconds
         self.cursor_blink = cursor_blink
+        self.reminders = ReminderWatcher(store, clock)
         self._last_problem = ""
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         self.push_screen(DashboardScreen(self.store, self.clock))
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15)
+        self._say_missed_followups()
         self._daily_backup()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_outside_changes)
+            # Reminders are minute-grained; a few seconds late is still on time.
+            self.set_interval(max(self.poll_seconds, 5.0), self.check_reminders)
+
+    # -- reminders ------------------------------------------------------------------------------
+
+    def _say_missed_followups(self) -> None:
+        try:
+            missed = self.reminders.missed()
+        except StoreError as error:
+            self._report_once(error)
+            return
+        if missed:
+            lines = "\n".join(reminder.message() for reminder in missed)
+            self.notify(lines, title="Missed while kindcheck was closed", timeout=20)
+
+    def check_reminders(self) -> int:
+        """Notify (with a bell) about follow-ups 5 minutes away or starting now."""
+        try:
+            fresh = self.reminders.check()
+        except StoreError as error:
+            self._report_once(error)
+            return 0
+        for reminder in fresh:
+            self.notify(reminder.message(), title="Follow-up", timeout=30)
+            self.bell()
+        return len(fresh)
 
     @property
     def dashboard(self) -> DashboardScreen | None:
@@ -119,11 +155,8 @@ class KindcheckApp(App[None]):
 
     @on(StartCheckIn)
     def _start_checkin(self, message: StartCheckIn) -> None:
-        try:
-            from kindcheck.screens.checkin import CheckInScreen
-        except ImportError:
-            self.notify("The check-in form is not part of this kindcheck yet.", severity="warning")
-            return
+        from kindcheck.screens.checkin import CheckInScreen
+
         self.push_screen(
             CheckInScreen(self.store, self.clock, message.person_id),
             lambda _: self.reload_screens(),
@@ -166,4 +199,6 @@ def make_app(
     poll_seconds: float = 2.0,
 ) -> KindcheckApp:
     """Open the store at `path` and build the App on it (StoreError if it cannot be read)."""
-    return KindcheckApp(Store.open(path, clock=clock), clock, poll_seconds=poll_seconds)
+    return KindcheckApp(
+        Store.open(path, clock=clock), clock, poll_seconds=poll_seconds, settings=load_settings()
+    )

@@ -32,6 +32,7 @@ from kindcheck.paths import (
     data_path,
     default_data_path,
 )
+from kindcheck.settings import load_settings
 from kindcheck.store.errors import AmbiguousPerson, PersonNotFound, StoreError
 from kindcheck.store.files import write_atomic
 from kindcheck.store.store import Store
@@ -144,9 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     add.add_argument("name", nargs="+", metavar="NAME", help="their name")
     add.add_argument("--role", default="", metavar="R", help="what they do")
-    add.add_argument("--cadence", default="weekly", metavar="C",
+    add.add_argument("--cadence", default=None, metavar="C",
                      help="how often to check in: weekly, biweekly, monthly or Nd, e.g. 10d "
-                          "(default weekly)")
+                          "(default: default_cadence in settings.toml, else weekly)")
     add.add_argument("--timezone", default="", metavar="TZ",
                      help="their timezone if it differs from yours, e.g. America/New_York")
 
@@ -196,15 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_dashboard(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Open the dashboard (imported here so the quick subcommands never load Textual)."""
-    try:
-        from kindcheck.app import KindcheckApp
-    except ModuleNotFoundError as error:
-        if error.name != "kindcheck.app":
-            raise
-        raise UsageError(
-            "the dashboard is not part of this build yet; try kindcheck today"
-        ) from None
-    app = KindcheckApp(store=store, clock=clock)
+    from kindcheck.app import KindcheckApp
+
+    app = KindcheckApp(store=store, clock=clock, settings=load_settings())
     app.run()
     return app.return_code or EXIT_OK
 
@@ -225,7 +220,7 @@ def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     person = Person(
         " ".join(args.name),
         role=args.role,
-        cadence=Cadence.parse(args.cadence),
+        cadence=Cadence.parse(args.cadence) if args.cadence else load_settings().default_cadence,
         timezone=args.timezone,
     )
     # Checked here too so a refused name never even takes the store's lock.

@@ -94,6 +94,10 @@ class PersonEditor(ModalScreen[Person | None]):
         self.clock = clock
         self.person = person
 
+    def _default_cadence(self) -> Cadence:
+        settings = getattr(self.app, "settings", None)
+        return settings.default_cadence if settings is not None else WEEKLY
+
     def compose(self) -> ComposeResult:
         person = self.person
         with Vertical(id="editor") as editor:
@@ -113,7 +117,7 @@ class PersonEditor(ModalScreen[Person | None]):
             yield from self._row(
                 "Cadence",
                 Input(
-                    str(person.cadence if person else WEEKLY),
+                    str(person.cadence if person else self._default_cadence()),
                     id="cadence",
                     placeholder="weekly, biweekly, monthly or 10d",
                     suggester=SuggestFromList(CADENCES, case_sensitive=False),

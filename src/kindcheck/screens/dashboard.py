@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -348,29 +347,24 @@ class DashboardScreen(Screen[None]):
             self.select_person(person_id)
 
     def action_open_calendar(self) -> None:
-        self._open("kindcheck.screens.calendar", "CalendarScreen", "The calendar")
+        from kindcheck.screens.calendar import CalendarScreen
+
+        settings = getattr(self.app, "settings", None)
+        self.app.push_screen(
+            CalendarScreen(self.store, self.clock, settings), lambda _: self.reload()
+        )
 
     def action_open_insights(self) -> None:
-        self._open("kindcheck.screens.insights", "InsightsScreen", "Insights")
+        from kindcheck.screens.insights import InsightsScreen
 
-    def _open(self, module_name: str, class_name: str, what: str) -> None:
-        """Push a screen built elsewhere, kindly saying so if it is not there yet."""
-        try:
-            screen_class = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            self.notify(f"{what} is not part of this kindcheck yet.", severity="warning")
-            return
-        self.app.push_screen(screen_class(self.store, self.clock), lambda _: self.reload())
+        self.app.push_screen(InsightsScreen(self.store, self.clock), lambda _: self.reload())
 
     # -- the sample team ------------------------------------------------------------------------
 
     @on(Welcome.LoadSampleTeam)
     def _load_sample_team(self) -> None:
-        try:
-            from kindcheck.demo import load_demo
-        except ImportError:
-            self.notify("Run kindcheck demo in a terminal to load the sample team.")
-            return
+        from kindcheck.demo import load_demo
+
         self.notify("Loading the sample team…")
         self._fill_sample_team(load_demo)
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from kindcheck.domain.cadence import CadenceState, CadenceStatus, attention_order, cadence_status
 from kindcheck.domain.dates import format_ago, format_relative_day
+from kindcheck.domain.insights import roster_signal
 from kindcheck.domain.model import Person
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.widgets import css_beside
@@ -103,8 +104,9 @@ COLUMNS = (
     ("next", "Next follow-up"),
     ("mood", "Mood"),
     ("cadence", "Cadence"),
+    ("signal", "Heads-up"),
 )
-DROPPABLE = ("role", "mood", "next")
+DROPPABLE = ("signal", "role", "mood", "next")
 
 
 class Roster(DataTable[Text]):
@@ -206,4 +208,5 @@ class Roster(DataTable[Text]):
             "next": next_followup_text(row.summary, now),
             "mood": mood_trend(row.summary.moods),
             "cadence": status_text(row.status),
+            "signal": Text(roster_signal(row.person, row.summary, now), style="italic magenta"),
         }
