@@ -88,6 +88,9 @@ class KindcheckApp(App[None]):
         except StoreError as error:
             self._report_once(error)
             return
+        # Today's passed follow-ups already stand in the Today pane; name the older ones.
+        start_of_today = self.clock().start_of("day")
+        missed = [reminder for reminder in missed if reminder.at < start_of_today]
         if missed:
             lines = "\n".join(reminder.message() for reminder in missed)
             self.notify(lines, title="Missed while kindcheck was closed", timeout=20)
