@@ -321,24 +321,47 @@ class Store:
             )
 
     def load_draft(self, person_id: str) -> dict[str, Any] | None:
-        with self._thread_lock:
-            if not self._drafts.exists:
-                return None
-            row = self._drafts.db().table("drafts").get(Query().person_id == person_id)
+        """The fields of the draft waiting for `person_id`, if there is one."""
+        row = self._live_drafts().get(person_id)
         return dict(row["fields"]) if row else None
 
     def draft_people(self) -> list[str]:
         """Ids of people with a check-in draft waiting."""
-        with self._thread_lock:
-            if not self._drafts.exists:
-                return []
-            return [row["person_id"] for row in self._drafts.db().table("drafts").all()]
+        return list(self._live_drafts())
 
     def discard_draft(self, person_id: str) -> None:
-        if person_id not in self.draft_people():
-            return
+        with self._thread_lock:
+            if not self._drafts.exists:
+                return
+            if self._drafts.db().table("drafts").get(Query().person_id == person_id) is None:
+                return
         with self._writing(), self._drafts.change() as db:
             db.table("drafts").remove(Query().person_id == person_id)
+
+    def _live_drafts(self) -> dict[str, dict[str, Any]]:
+        """Drafts by person, leaving out any a saved check-in already used.
+
+        Saving a check-in and dropping its draft are two files: a crash between them would
+        bring the draft back and invite saving the same conversation twice.
+        """
+        with self._thread_lock:
+            if not self._drafts.exists:
+                return {}
+            rows = self._drafts.db().table("drafts").all()
+        live = {}
+        for row in rows:
+            person_id = row.get("person_id")
+            if person_id not in self._people:
+                continue
+            try:
+                saved_at = codec.load_moment(row.get("saved_at"))
+            except codec.ShapeError:
+                saved_at = None
+            last = self.summary(person_id).last_checkin_at
+            if saved_at is not None and last is not None and last > saved_at:
+                continue
+            live[person_id] = row
+        return live
 
     # -- backups ------------------------------------------------------------------------------
 
