@@ -251,3 +251,15 @@ def test_resolutions_of_items_no_longer_open_are_dropped(now: DateTime) -> None:
     records = build_records(fields, "p1", now, open_missing_ids={"n2"})
     assert records.resolve_note_ids == ["n2"]
     assert build_records(fields, "p1", now).resolve_note_ids == ["gone", "n2"]
+
+
+def test_the_saved_message_names_the_next_step() -> None:
+    from kindcheck.domain.model import FollowUp
+    from kindcheck.screens.checkin import saved_message
+
+    now = pendulum.datetime(2026, 11, 23, 9, 30, tz="Europe/Berlin")
+    followup = FollowUp("p1", pendulum.datetime(2026, 11, 27, 10, 0, tz="Europe/Berlin"))
+    assert saved_message("Ada", followup, now) == (
+        "Check-in with Ada saved. Next: Fri 27 Nov 10:00, in 4 days."
+    )
+    assert "No follow-up planned" in saved_message("Ada", None, now)

@@ -31,7 +31,15 @@ from kindcheck.domain.checkin_draft import (
     draft_saved_at,
 )
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.model import CheckIn, Note, Person, PersonHistory, ValidationError
+from kindcheck.domain.dates import Understood
+from kindcheck.domain.model import (
+    CheckIn,
+    FollowUp,
+    Note,
+    Person,
+    PersonHistory,
+    ValidationError,
+)
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.checkin_header import CheckInHeader
@@ -292,6 +300,10 @@ class CheckInScreen(Screen[CheckIn | None]):
             return
         self._stop_draft_timer()
         self._finished = True
+        # Earlier warnings ("one more thing") are answered now; don't leave them standing.
+        self.app.clear_notifications()
+        name = self._person.name if self._person else "them"
+        self.notify(saved_message(name, records.followup, now), title="Saved", markup=False)
         self.dismiss(records.checkin)
 
     def action_leave(self) -> None:
@@ -383,3 +395,11 @@ def _label(key: str) -> Static:
     title, hint = LABELS[key]
     text = Content.assemble((title, "bold"), "  ", (hint, "italic $text-muted"))
     return Static(text, classes="field-label")
+
+
+def saved_message(name: str, followup: FollowUp | None, now: DateTime) -> str:
+    """A warm line confirming the save and naming the next step."""
+    if followup is None:
+        return f"Check-in with {name} saved. No follow-up planned, by your choice."
+    when = Understood(followup.at, has_time=True).describe(now)
+    return f"Check-in with {name} saved. Next: {when}."
