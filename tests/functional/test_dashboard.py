@@ -297,6 +297,9 @@ async def test_help_lists_the_keys_of_every_screen(
             "Progress, not just problems",
             "Self-reflection and ownership",
             "A cycle of accountability",
+            "How the insights are computed",
+            "Hovering",
+            "Human first",
         ):
             assert words in text, words
         titles = [title for title, _ in key_sections()]

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Static
 
 from kindcheck.widgets.privacy import PrivacyBanner
 
-# Screens built by other modules may not exist yet; a missing one is simply left out.
+# Screens are imported by name only when help opens, which keeps start-up light.
 _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Everywhere", ("kindcheck.app:KindcheckApp",)),
     ("Dashboard", ("kindcheck.screens.dashboard:DashboardScreen",)),
@@ -145,6 +145,18 @@ def tips_table() -> RenderableType:
     return Group(Text("The four follow-up tips", style="bold underline"), table)
 
 
+def insights_table() -> RenderableType:
+    """How each figure on the insights screen is computed, in plain words."""
+    from kindcheck.domain.insights import HOW_COMPUTED
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold", min_width=12)
+    table.add_column()
+    for figure, how in HOW_COMPUTED:
+        table.add_row(figure, how)
+    return Group(Text("How the insights are computed", style="bold underline"), table)
+
+
 class HelpScreen(Screen[None]):
     """One page with every key and the four follow-up tips."""
 
@@ -167,6 +179,7 @@ class HelpScreen(Screen[None]):
                     with Vertical(classes="help-column"):
                         for title, lines in column:
                             yield Static(section_table(title, lines), classes="help-section")
+            yield Static(insights_table(), id="help-insights")
         yield Footer()
 
     def reload(self) -> None:
