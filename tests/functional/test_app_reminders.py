@@ -42,7 +42,8 @@ async def test_follow_ups_missed_on_earlier_days_are_named_at_start(
     store: Store, clock: ManualClock, team: dict[str, Person]
 ) -> None:
     sam = team["sam"]
-    store.add_followup(FollowUp(sam.id, clock().subtract(days=2).replace(hour=11, minute=0), "Onboarding"))
+    two_days_ago = clock().subtract(days=2).replace(hour=11, minute=0)
+    store.add_followup(FollowUp(sam.id, two_days_ago, "Onboarding"))
     app = KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
     async with app.run_test(size=(120, 34), notifications=True) as pilot:
         await pilot.pause()
