@@ -55,6 +55,7 @@ SHOTS: dict[str, tuple[bool, Steps]] = {
     "person-editor": (True, lambda pilot: keys(pilot, "e")),
     "check-in": (True, lambda pilot: keys(pilot, "c")),
     "calendar": (True, lambda pilot: keys(pilot, "w")),
+    "calendar-month": (True, lambda pilot: keys(pilot, "w", "m")),
     "insights": (True, lambda pilot: keys(pilot, "i")),
     "search": (True, lambda pilot: search_for(pilot, "clear docs")),
     "help": (True, lambda pilot: keys(pilot, "question_mark")),
