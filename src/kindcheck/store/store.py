@@ -351,7 +351,9 @@ class Store:
         live = {}
         for row in rows:
             person_id = row.get("person_id")
-            if person_id not in self._people:
+            if not isinstance(person_id, str) or person_id not in self._people:
+                continue
+            if not isinstance(row.get("fields"), dict):
                 continue
             try:
                 saved_at = codec.load_moment(row.get("saved_at"))
