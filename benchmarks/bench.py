@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import itertools
 import os
 import platform
 import shutil
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,34 +67,57 @@ def first_names(data: Path) -> list[str]:
     return [p.name for p in Store.open(data).people()]
 
 
+# A tmux server of our own, kept alive by an idle session: a server that exits when its last
+# session ends races the next `new-session`, and the user's tmux.conf stays out of the figures.
+TMUX_SOCKET = f"kcbench{os.getpid()}"
+_sessions = itertools.count()
+
+
+def tmux(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["tmux", "-L", TMUX_SOCKET, "-f", os.devnull, *args],
+        capture_output=True, text=True, check=check,
+    )
+
+
+@contextlib.contextmanager
+def tmux_server() -> Iterator[None]:
+    tmux("new-session", "-d", "-s", "idle", "sleep", "86400", check=True)
+    try:
+        yield
+    finally:
+        tmux("kill-server")
+
+
+def _wait_gone(pid: int) -> None:
+    """Wait until a killed app has really exited, so it does not slow the next measurement."""
+    deadline = time.perf_counter() + 10
+    while Path(f"/proc/{pid}").exists() and time.perf_counter() < deadline:
+        time.sleep(0.01)
+
+
 def time_on_screen(command: list[str], wanted: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Seconds from launching `command` in tmux until one of `wanted` shows, and peak memory."""
-    session = f"kcbench{os.getpid()}"
+    session = f"run{next(_sessions)}"
     pairs = [f"{k}={v}" for k, v in env.items()]
     started = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", TERMINAL[0], "-y", TERMINAL[1],
-         "env", *pairs, *command],
-        check=True,
-    )
+    tmux("new-session", "-d", "-s", session, "-x", TERMINAL[0], "-y", TERMINAL[1],
+         "env", *pairs, *command, check=True)
     try:
         while True:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
+            screen = tmux("capture-pane", "-p", "-t", session).stdout
             if any(name in screen for name in wanted):
                 elapsed = time.perf_counter() - started
                 break
             if time.perf_counter() - started > 60:
                 raise RuntimeError(f"nothing showed up for {command}:\n{screen}")
             time.sleep(0.005)
-        pid = subprocess.run(
-            ["tmux", "display", "-p", "-t", session, "#{pane_pid}"], capture_output=True, text=True
-        ).stdout.strip()
+        pid = tmux("display", "-p", "-t", session, "#{pane_pid}").stdout.strip()
         time.sleep(1.0)  # let workers that load details finish before reading peak memory
         peak = _peak_kib(int(pid))
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        tmux("kill-session", "-t", session)
+    _wait_gone(int(pid))
     return elapsed, peak
 
 

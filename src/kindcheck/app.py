@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import on, work
@@ -79,6 +80,17 @@ class KindcheckApp(App[None]):
             self.set_interval(self.poll_seconds, self.check_outside_changes)
             # Reminders are minute-grained; a few seconds late is still on time.
             self.set_interval(max(self.poll_seconds, 5.0), self.check_reminders)
+
+    def on_ready(self) -> None:
+        # The first frame is on screen (the roster fills its rows in the next one): after
+        # that, the slower parts.
+        self.call_after_refresh(self._after_first_frames)
+
+    def _after_first_frames(self) -> None:
+        _collect_garbage_again()
+        dashboard = self.dashboard
+        if dashboard is not None:
+            dashboard.first_frame_shown()
 
     # -- reminders ------------------------------------------------------------------------------
 
@@ -193,6 +205,16 @@ class KindcheckApp(App[None]):
         # A steady cursor keeps screenshots and snapshot tests the same from run to run.
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
+
+
+def _collect_garbage_again() -> None:
+    """Turn garbage collection back on once the dashboard is on screen, if `python -m
+    kindcheck` turned it off for start-up (tests and embedders leave it on: nothing to do)."""
+    if not gc.isenabled():
+        # What start-up made lives as long as the app: left out of later collections, it
+        # cannot make a keystroke wait for a full collection.
+        gc.freeze()
+        gc.enable()
 
 
 def make_app(

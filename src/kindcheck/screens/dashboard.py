@@ -104,6 +104,9 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.clock = clock
+        # The roster and Today come from the small index; the selected person's notes need
+        # their whole file, so they wait until the App has the first frame on screen.
+        self._detail_waits = True
         # Kept across searches: the notes are read once and reused until the store changes.
         self._search_index = SearchIndex(store)
 
@@ -187,7 +190,15 @@ class DashboardScreen(Screen[None]):
         self._show_person()
         self.refresh_bindings()
 
+    def first_frame_shown(self) -> None:
+        """Show the selected person's notes now that the dashboard is on screen."""
+        if self._detail_waits:
+            self._detail_waits = False
+            self._show_person()
+
     def _show_person(self) -> None:
+        if self._detail_waits:
+            return
         person = self.selected_person
         history: PersonHistory | None = None
         if person is not None:

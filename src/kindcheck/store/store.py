@@ -315,8 +315,12 @@ class Store:
         """Keep what the leader has typed so far in a check-in with `person_id`."""
         with self._writing(), self._drafts.change() as db:
             saved_at = codec.dump_moment(self.clock())
+            # How many check-ins existed while this draft was typed: one more means the
+            # draft became a check-in (see _live_drafts).
+            seen = self.summary(person_id).checkin_count
             db.table("drafts").upsert(
-                {"person_id": person_id, "fields": fields, "saved_at": saved_at},
+                {"person_id": person_id, "fields": fields, "saved_at": saved_at,
+                 "checkins_seen": seen},
                 Query().person_id == person_id,
             )
 
@@ -355,12 +359,8 @@ class Store:
                 continue
             if not isinstance(row.get("fields"), dict):
                 continue
-            try:
-                saved_at = codec.load_moment(row.get("saved_at"))
-            except codec.ShapeError:
-                saved_at = None
-            last = self.summary(person_id).last_checkin_at
-            if saved_at is not None and last is not None and last > saved_at:
+            seen = row.get("checkins_seen")
+            if isinstance(seen, int) and self.summary(person_id).checkin_count > seen:
                 continue
             live[person_id] = row
         return live
