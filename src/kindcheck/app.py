@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.reactive import reactive
+from textual.timer import Timer
 
+from kindcheck import garbage
 from kindcheck.commands import KindcheckCommands
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.messages import ShowPerson, StartCheckIn, StoreChanged
@@ -67,14 +69,16 @@ class KindcheckApp(App[None]):
         self.cursor_blink = cursor_blink
         self.reminders = ReminderWatcher(store, clock)
         self._last_problem = ""
+        self._paces_garbage = False  # see kindcheck.garbage
+        self._tidy_timer: Timer | None = None
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
+        # Setting the theme re-reads every stylesheet, even when it is the same theme.
+        if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.push_screen(DashboardScreen(self.store, self.clock))
         for problem in self.settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15)
-        self._say_missed_followups()
         self._daily_backup()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_outside_changes)
@@ -87,10 +91,11 @@ class KindcheckApp(App[None]):
         self.call_after_refresh(self._after_first_frames)
 
     def _after_first_frames(self) -> None:
-        _collect_garbage_again()
+        self._paces_garbage = garbage.resume_after_start()
         dashboard = self.dashboard
         if dashboard is not None:
             dashboard.first_frame_shown()
+        self._say_missed_followups()
 
     # -- reminders ------------------------------------------------------------------------------
 
@@ -162,6 +167,15 @@ class KindcheckApp(App[None]):
                 self.notify, f"Today's backup could not be made: {error}", severity="warning"
             )
 
+    def pop_screen(self) -> AwaitComplete:
+        """Close the top screen; what it leaves behind is collected a moment later."""
+        closing = super().pop_screen()
+        if self._paces_garbage:
+            if self._tidy_timer is not None:
+                self._tidy_timer.stop()
+            self._tidy_timer = self.set_timer(garbage.TIDY_DELAY, garbage.tidy)
+        return closing
+
     # -- app-wide messages ----------------------------------------------------------------------
 
     @on(StoreChanged)
@@ -172,9 +186,11 @@ class KindcheckApp(App[None]):
     def _start_checkin(self, message: StartCheckIn) -> None:
         from kindcheck.screens.checkin import CheckInScreen
 
+        # After the form has gone from the screen: one long stretch of work would keep the
+        # app from answering keys for a moment.
         self.push_screen(
             CheckInScreen(self.store, self.clock, message.person_id),
-            lambda _: self.reload_screens(),
+            lambda _: self.call_after_refresh(self.reload_screens),
         )
 
     @on(ShowPerson)
@@ -205,16 +221,6 @@ class KindcheckApp(App[None]):
         # A steady cursor keeps screenshots and snapshot tests the same from run to run.
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
-
-
-def _collect_garbage_again() -> None:
-    """Turn garbage collection back on once the dashboard is on screen, if `python -m
-    kindcheck` turned it off for start-up (tests and embedders leave it on: nothing to do)."""
-    if not gc.isenabled():
-        # What start-up made lives as long as the app: left out of later collections, it
-        # cannot make a keystroke wait for a full collection.
-        gc.freeze()
-        gc.enable()
 
 
 def make_app(

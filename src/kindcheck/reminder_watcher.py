@@ -12,11 +12,15 @@ No Textual here: the App decides how a reminder looks and sounds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pendulum import DateTime
 
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.reminders import Reminder, due_reminders, missed_reminders
 from kindcheck.store.store import Store
+
+if TYPE_CHECKING:
+    from kindcheck.domain.reminders import Reminder
 
 
 class ReminderWatcher:
@@ -31,12 +35,18 @@ class ReminderWatcher:
 
     def missed(self) -> list[Reminder]:
         """Planned follow-ups whose time passed while kindcheck was closed."""
+        # Imported on first use: the reminders (and the calendar they use) are not needed
+        # to put the dashboard on screen.
+        from kindcheck.domain.reminders import missed_reminders
+
         now = self.clock()
         people = self.store.people()
         return missed_reminders(people, self.store.summaries(), now, self.last_seen)
 
     def check(self) -> list[Reminder]:
         """Reminders that fell due since the last check (or since the watcher started)."""
+        from kindcheck.domain.reminders import due_reminders
+
         now = self.clock()
         since, self._checked_at = self._checked_at, now
         if now <= since:

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pendulum import WeekDay
 from platformdirs import user_config_dir
 
-from kindcheck.domain.calendar import WorkingHours
 from kindcheck.domain.model import WEEKLY, Cadence, ValidationError
+from kindcheck.domain.working_hours import WorkingHours
+
+if TYPE_CHECKING:
+    import tomllib
 
 CONFIG_ENV = "KINDCHECK_CONFIG"
 DEFAULT_THEME = "textual-dark"
@@ -80,6 +82,8 @@ def load_settings(path: Path | None = None) -> Settings:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         return Settings(problems=(f"{path}: could not read the settings ({reason}); "
                                   "using the defaults.",))
+    import tomllib  # only when there is a file to read: most leaders never write one
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -21,6 +21,7 @@ from kindcheck.domain.agenda import build_agenda
 from kindcheck.domain.clock import system_clock
 from kindcheck.domain.model import Cadence, CheckIn, FollowUp, NoteKind, Person
 from kindcheck.paths import DATA_ENV, NOW_ENV, data_path, default_data_path
+from kindcheck.settings import Settings
 from kindcheck.store.store import Store
 from kindcheck.today import ALL_CLEAR, EMPTY_TEAM, render_agenda, today_report
 from tests.conftest import NOW
@@ -320,8 +321,8 @@ def test_no_subcommand_opens_the_dashboard(
     class FakeApp:
         return_code = None
 
-        def __init__(self, store: Store, clock: Any) -> None:
-            opened.update(store=store, clock=clock)
+        def __init__(self, store: Store, clock: Any, settings: Any) -> None:
+            opened.update(store=store, clock=clock, settings=settings)
 
         def run(self) -> None:
             opened["ran"] = True
@@ -334,6 +335,7 @@ def test_no_subcommand_opens_the_dashboard(
     assert opened["ran"]
     assert opened["store"].path == store_path
     assert opened["clock"]() == NOW
+    assert opened["settings"].week_start == Settings().week_start
 
 
 def test_interrupted_quietly(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,7 +44,8 @@ async def test_today_lists_followups_people_due_and_my_commitments(
     make_app: AppFactory, team: dict[str, Person]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # Today is filled in just after the team is on screen
         text = screen_text(app)
         assert "Follow-ups today" in text
         assert "14:00  Ada Lovelace · Staging access" in text
@@ -59,6 +60,7 @@ async def test_progress_and_missing_follow_the_cursor(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the notes are read just after the team is on screen
         pane = app.screen.query_one(ProgressMissing)
         assert pane.person == team["ada"]
         text = screen_text(app)
@@ -268,6 +270,7 @@ async def test_d_on_the_welcome_loads_the_sample_team(make_app: AppFactory, stor
 async def test_keys_that_need_someone_are_hidden_on_the_welcome(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the keys are drawn just after the first frame
         footer = screen_text(app).splitlines()[-1]
         assert "Sample team" in footer
         assert "Check in" not in footer

@@ -26,6 +26,7 @@ async def test_p_hides_personal_text_but_keeps_names(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()  # Today and the notes are filled in just after the first frame
         before = screen_text(app)
         for words in PRIVATE_WORDS:
             assert words in before, words

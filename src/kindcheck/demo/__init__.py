@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
 
-from kindcheck.demo.team import sample_team
 from kindcheck.domain.model import Person, ValidationError
 from kindcheck.store.store import Store
+
+if TYPE_CHECKING:
+    from kindcheck.demo.team import sample_team
 
 DEFAULT_PEOPLE = 7
 DEFAULT_WEEKS = 12
@@ -85,6 +88,8 @@ def load_demo(
     With `force`, the sample people are added next to the existing ones; a sample person
     whose name (or id) is already taken is skipped, and nobody existing is touched.
     """
+    from kindcheck.demo.team import sample_team
+
     check_size(people, weeks)
     existing = store.people(include_archived=True)
     if existing and not force:
@@ -105,6 +110,15 @@ def load_demo(
         result.commitments += len(history.commitments)
         result.followups += len(history.followups)
     return result
+
+
+def __getattr__(name: str) -> Any:
+    # The phrase banks load only when a team is made, not whenever the command line starts.
+    if name == "sample_team":
+        from kindcheck.demo.team import sample_team
+
+        return sample_team
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -24,25 +24,11 @@ from kindcheck.domain.cadence import CadenceState, CadenceStatus, cadence_status
 from kindcheck.domain.dates import NotUnderstood, Understood, parse_when
 from kindcheck.domain.model import Commitment, FollowUp, Person, PersonHistory
 from kindcheck.domain.summary import PersonSummary
+from kindcheck.domain.working_hours import WorkingHours
 
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class WorkingHours:
-    """The part of the day meant for conversations, as (hour, minute) pairs; end exclusive."""
-
-    start: tuple[int, int] = (9, 0)
-    end: tuple[int, int] = (17, 0)
-
-    def contains(self, at: DateTime) -> bool:
-        """True when `at` falls inside these hours on its own clock."""
-        return self.start <= (at.hour, at.minute) < self.end
-
-    def __str__(self) -> str:
-        return f"{self.start[0]:02d}:{self.start[1]:02d}-{self.end[0]:02d}:{self.end[1]:02d}"
 
 
 class ItemKind(StrEnum):

@@ -8,9 +8,11 @@ of the query has to appear somewhere in an entry's text, in any order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
+from typing import Protocol
 
 from pendulum import DateTime
 
@@ -96,6 +98,72 @@ def build_entries(
     return entries
 
 
+# Where a written text comes from (as the store names it) and how results call it.
+FIELD_KINDS = {
+    "how_they_are": EntryKind.HOW_THEY_ARE,
+    "their_words": EntryKind.THEIR_WORDS,
+    "progress": EntryKind.PROGRESS,
+    "missing": EntryKind.MISSING,
+    "commitment": EntryKind.COMMITMENT,
+    "topic": EntryKind.FOLLOW_UP,
+}
+
+
+class Written(Protocol):
+    """One text as the store reads it for searching (`Store.texts`)."""
+
+    @property
+    def field(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def order(self) -> float: ...
+    @property
+    def stored(self) -> object: ...
+
+
+class SearchCorpus:
+    """Every searchable text of every person, kept flat: quick to build from the stored texts
+    and to scan, even with years of notes. Entries are made only for the texts that match.
+
+    `search` gives the same results on a corpus as on `build_entries` of the same histories.
+    """
+
+    def __init__(
+        self,
+        people_texts: Iterable[tuple[Person, Iterable[Written]]],
+        moment: Callable[[object], DateTime],
+    ) -> None:
+        rows = [
+            (written.order, person, FIELD_KINDS[written.field], written.text, written.stored)
+            for person, texts in people_texts
+            for written in texts
+            if written.text.strip()
+        ]
+        # Newest first; stable, so texts of the same moment keep the order they were read in.
+        rows.sort(key=itemgetter(0), reverse=True)
+        self._rows = rows
+        self._folded = [row[3].lower() for row in rows]
+        self._moment = moment
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def matching(self, words: list[str]) -> Iterator[int]:
+        """Positions of the texts holding every one of `words` (lower-case), newest first."""
+        first, *others = words
+        for index, folded in enumerate(self._folded):
+            # Most texts fail on the first word; only they skip building a generator.
+            if first in folded and all(word in folded for word in others):
+                yield index
+
+    def entry(self, index: int) -> SearchEntry:
+        """The full entry of the text at `index`."""
+        _order, person, kind, text, stored = self._rows[index]
+        at = self._moment(stored)
+        return SearchEntry(person.id, person.name, at, kind, text, person.archived)
+
+
 def query_words(query: str) -> list[str]:
     """The distinct words of a query, longest first (so highlights prefer the longer match)."""
     words = {word.lower() for word in query.split()}
@@ -103,7 +171,7 @@ def query_words(query: str) -> list[str]:
 
 
 def search(
-    entries: Iterable[SearchEntry],
+    entries: Iterable[SearchEntry] | SearchCorpus,
     query: str,
     *,
     limit: int = DEFAULT_LIMIT,
@@ -116,6 +184,12 @@ def search(
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     hits: list[SearchHit] = []
     total = 0
+    if isinstance(entries, SearchCorpus):
+        for index in entries.matching(words):
+            total += 1
+            if len(hits) < limit:
+                hits.append(_hit(entries.entry(index), pattern, width))
+        return SearchResult(hits, total)
     for entry in entries:
         if not all(word in entry.folded for word in words):
             continue

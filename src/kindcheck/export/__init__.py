@@ -10,19 +10,33 @@ from collections.abc import Callable
 
 from pendulum import DateTime
 
-from kindcheck.export.ics import render_ics
-from kindcheck.export.jsonfile import render_json
-from kindcheck.export.markdown import render_markdown
 from kindcheck.export.records import PersonRecord, gather
 from kindcheck.store.store import Store
 
 Renderer = Callable[[list[PersonRecord], DateTime], bytes]
 
-FORMATS: dict[str, Renderer] = {
-    "markdown": lambda records, now: render_markdown(records, now).encode(),
-    "ics": render_ics,
-    "json": render_json,
-}
+
+# Each format is imported only when it is asked for: the calendar library alone takes longer
+# to load than everything `kindcheck note` needs.
+def _markdown(records: list[PersonRecord], now: DateTime) -> bytes:
+    from kindcheck.export.markdown import render_markdown
+
+    return render_markdown(records, now).encode()
+
+
+def _ics(records: list[PersonRecord], now: DateTime) -> bytes:
+    from kindcheck.export.ics import render_ics
+
+    return render_ics(records, now)
+
+
+def _json(records: list[PersonRecord], now: DateTime) -> bytes:
+    from kindcheck.export.jsonfile import render_json
+
+    return render_json(records, now)
+
+
+FORMATS: dict[str, Renderer] = {"markdown": _markdown, "ics": _ics, "json": _json}
 
 
 def export(store: Store, fmt: str, now: DateTime, person_query: str | None = None) -> bytes:

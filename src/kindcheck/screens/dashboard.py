@@ -12,19 +12,16 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, DataTable, Header, OptionList
 from textual.worker import Worker, WorkerState
 
-from kindcheck.dialogs.confirm import ConfirmDialog
-from kindcheck.dialogs.person_editor import PersonEditor, archive_question
-from kindcheck.dialogs.quick_note import QuickNote
 from kindcheck.domain.agenda import build_agenda
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
-from kindcheck.screens.search import SearchIndex, SearchScreen
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked
 from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
 from kindcheck.widgets.roster import Roster, roster_rows
@@ -33,6 +30,9 @@ from kindcheck.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from kindcheck.demo import DemoResult
+    from kindcheck.screens.search import SearchIndex
+
+# The dialogs and the other screens are imported when first opened, not before the first paint.
 
 # Actions that need someone selected: greyed out in the footer while nobody is.
 _NEEDS_PERSON = {"edit_person", "check_in", "quick_note", "archive_person"}
@@ -104,11 +104,13 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.clock = clock
-        # The roster and Today come from the small index; the selected person's notes need
-        # their whole file, so they wait until the App has the first frame on screen.
-        self._detail_waits = True
+        # The team comes first: Today and the selected person's notes (which need their whole
+        # file) wait until the App has the first frame on screen.
+        self._first_frame_pending = True
         # Kept across searches: the notes are read once and reused until the store changes.
-        self._search_index = SearchIndex(store)
+        self._search_index: SearchIndex | None = None
+        self._footer_state: tuple[bool, bool] | None = None
+        self._person_due = False  # the selected person's notes are about to be shown again
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,7 +121,9 @@ class DashboardScreen(Screen[None]):
                 yield Roster(id="roster")
                 yield TodayPane(id="today")
                 yield ProgressMissing(id="progress-missing")
-        yield Footer(compact=True)
+        footer = KeyFooter(compact=True)
+        footer.hold()  # until the first frame is on screen: see `first_frame_shown`
+        yield footer
 
     def on_mount(self) -> None:
         if hasattr(self.app, "privacy_mask"):
@@ -174,30 +178,45 @@ class DashboardScreen(Screen[None]):
             switcher.current = "welcome"
             self.selected_person_id = None
             self.query_one(Welcome).focus()
-            self.refresh_bindings()
+            self._refresh_footer()
             return
         if switcher.current != "panes":
             switcher.current = "panes"
             self.roster.focus()
-        self.today.show(build_agenda(people, summaries, now), now, masked=masked)
+        if not self._first_frame_pending:
+            self.today.show(build_agenda(people, summaries, now), now, masked=masked)
         if self.selected_person_id not in self.roster.person_ids:
             self.selected_person_id = self.roster.highlighted_person_id
-        else:
-            self._show_person()
-        self.refresh_bindings()
+        elif not self._person_due:
+            # The notes in the next turn: together with the roster they would keep the app
+            # from answering keys for longer than it should with years of notes.
+            self._person_due = True
+            self.call_after_refresh(self._show_person)
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        # Which keys are enabled depends only on these two; every needless refresh makes the
+        # Footer rebuild all its keys, which costs more than a frame.
+        state = (self.has_people, self.selected_person_id is None)
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
 
     def watch_selected_person_id(self) -> None:
         self._show_person()
-        self.refresh_bindings()
+        self._refresh_footer()
 
     def first_frame_shown(self) -> None:
-        """Show the selected person's notes now that the dashboard is on screen."""
-        if self._detail_waits:
-            self._detail_waits = False
-            self._show_person()
+        """Fill in the rest (Today, the selected person's notes, the keys) now that the team
+        is on screen."""
+        self.query_one(KeyFooter).release()
+        if self._first_frame_pending:
+            self._first_frame_pending = False
+            self.reload()
 
     def _show_person(self) -> None:
-        if self._detail_waits:
+        self._person_due = False
+        if self._first_frame_pending:
             return
         person = self.selected_person
         history: PersonHistory | None = None
@@ -301,6 +320,8 @@ class DashboardScreen(Screen[None]):
             return
         # From the missing column, a missing item is the likelier note.
         kind = NoteKind.MISSING if isinstance(self.focused, MissingList) else NoteKind.PROGRESS
+        from kindcheck.dialogs.quick_note import QuickNote
+
         dialog = QuickNote(self.store, self.clock, person, kind)
         self.app.push_screen(dialog, self._after_note)
 
@@ -310,12 +331,16 @@ class DashboardScreen(Screen[None]):
             self.reload()
 
     def action_add_person(self) -> None:
+        from kindcheck.dialogs.person_editor import PersonEditor
+
         self.app.push_screen(PersonEditor(self.store, self.clock), self._after_edit)
 
     def action_edit_person(self) -> None:
         person = self._person_or_hint()
         if person is None:
             return
+        from kindcheck.dialogs.person_editor import PersonEditor
+
         self.app.push_screen(PersonEditor(self.store, self.clock, person), self._after_edit)
 
     def _after_edit(self, person: Person | None) -> None:
@@ -329,6 +354,9 @@ class DashboardScreen(Screen[None]):
         person = self._person_or_hint()
         if person is None:
             return
+
+        from kindcheck.dialogs.confirm import ConfirmDialog
+        from kindcheck.dialogs.person_editor import archive_question
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -349,6 +377,10 @@ class DashboardScreen(Screen[None]):
         self.reload()
 
     def action_search(self) -> None:
+        from kindcheck.screens.search import SearchIndex, SearchScreen
+
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.store)
         screen = SearchScreen(self.store, self.clock, self._search_index)
         self.app.push_screen(screen, self._after_search)
 

@@ -15,9 +15,10 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.search import SearchEntry, SearchHit, SearchResult, build_entries, search
+from kindcheck.domain.search import SearchCorpus, SearchHit, SearchResult, search
 from kindcheck.store.errors import StoreError
 from kindcheck.store.files import signature
+from kindcheck.store.shard import garbage_collection_paused
 from kindcheck.store.store import Store
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
 
@@ -30,17 +31,17 @@ class SearchIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._entries: list[SearchEntry] | None = None
+        self._entries: SearchCorpus | None = None
         self._signature: object = None
         self._lock = threading.Lock()
 
-    def current(self) -> list[SearchEntry] | None:
+    def current(self) -> SearchCorpus | None:
         """The entries, if they still match what is on disk; None when they must be rebuilt."""
         if self._entries is not None and self._signature == signature(self.store.path):
             return self._entries
         return None
 
-    def build(self) -> list[SearchEntry]:
+    def build(self) -> SearchCorpus:
         """Read every history and build the entries (slow with years of notes: use a thread)."""
         with self._lock:
             cached = self.current()
@@ -49,9 +50,11 @@ class SearchIndex:
             # Taken before reading: a write during the read makes the next search rebuild.
             seen = signature(self.store.path)
             people = self.store.people(include_archived=True)
-            entries = build_entries(people, self.store.histories())
-            self._entries, self._signature = entries, seen
-            return entries
+            with garbage_collection_paused():  # tens of thousands of texts, and no garbage
+                texts = ((person, self.store.texts(person.id)) for person in people)
+                corpus = SearchCorpus(texts, self.store.moment)
+            self._entries, self._signature = corpus, seen
+            return corpus
 
 
 def hit_prompt(hit: SearchHit, masked: bool) -> Text:
@@ -92,7 +95,7 @@ class SearchScreen(Screen[str | None]):
         self.store = store
         self.clock = clock
         self.index = index or SearchIndex(store)
-        self.entries: list[SearchEntry] | None = None
+        self.entries: SearchCorpus | None = None
         self.result = SearchResult([], 0)
         self._timer: Timer | None = None
 
@@ -128,7 +131,7 @@ class SearchScreen(Screen[str | None]):
             return
         self.app.call_from_thread(self._loaded, entries)
 
-    def _loaded(self, entries: list[SearchEntry]) -> None:
+    def _loaded(self, entries: SearchCorpus) -> None:
         self.entries = entries
         self._run_search()
 

@@ -6,8 +6,9 @@ A record of the wrong shape raises `ShapeError`, which the store reports as a da
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import pendulum
 from pendulum import Date, DateTime
@@ -299,6 +300,80 @@ def load_history(
         commitments=rows("commitments", load_commitment),
         followups=rows("followups", load_followup),
     )
+
+
+def dump_history(history: PersonHistory) -> dict[str, dict[str, Record]]:
+    """A history as a person file's tables (table name → {doc id: record})."""
+
+    def table(records: list[Any], dump: Any) -> dict[str, Record]:
+        return {str(number): dump(record) for number, record in enumerate(records, start=1)}
+
+    return {
+        "checkins": table(history.checkins, dump_checkin),
+        "notes": table(history.notes, dump_note),
+        "commitments": table(history.commitments, dump_commitment),
+        "followups": table(history.followups, dump_followup),
+    }
+
+
+class WrittenText(NamedTuple):
+    """One text written about a person, straight from their file (see `written_texts`)."""
+
+    field: str  # how_they_are, their_words, progress, missing, commitment or topic
+    text: str
+    order: float  # the moment as a POSIX timestamp: sorts exactly as the moments do
+    stored: Any  # the moment as stored; `load_moment` reads it
+
+
+def written_texts(tables: Mapping[str, Mapping[str, Record]]) -> list[WrittenText]:
+    """Every non-blank text in a person file's tables, in file order, without building records.
+
+    Searching years of notes needs only the words and when they were written; building every
+    record costs ten times more. Raises ShapeError for a record kindcheck did not write (read
+    the file the careful way, with `load_history`, to report it).
+    """
+    found: list[WrittenText] = []
+    add = found.append
+    # A check-in's notes and commitments share its moment: each is read once.
+    orders: dict[str, float] = {}
+
+    def order(stored: Any) -> float:
+        text, _zone_name = stored
+        known = orders.get(text)
+        if known is None:
+            parsed = datetime.fromisoformat(text)
+            if parsed.tzinfo is None:  # the stdlib parser gives a fixed offset if there is one
+                raise ShapeError(f"not a moment: {stored!r}")
+            known = orders[text] = parsed.timestamp()
+        return known
+
+    try:
+        for raw in tables.get("checkins", {}).values():
+            at = raw["at"]
+            when = order(at)
+            for field in ("how_they_are", "their_words"):
+                text = raw.get(field, "")
+                if text.strip():
+                    add(WrittenText(field, text, when, at))
+        for raw in tables.get("notes", {}).values():
+            kind, text, at = raw["kind"], raw["text"], raw["at"]
+            if kind not in ("progress", "missing"):
+                raise ShapeError(f"not a kind of note: {kind!r}")
+            if text.strip():
+                add(WrittenText(kind, text, order(at), at))
+        for raw in tables.get("commitments", {}).values():
+            text, at = raw["text"], raw["created_at"]
+            if text.strip():
+                add(WrittenText("commitment", text, order(at), at))
+        for raw in tables.get("followups", {}).values():
+            text, at = raw.get("topic", ""), raw["at"]
+            if text.strip():
+                add(WrittenText("topic", text, order(at), at))
+    except ShapeError:
+        raise
+    except Exception as error:  # a missing key, a wrong type
+        raise ShapeError(f"a record kindcheck cannot read ({error!r})") from error
+    return found
 
 
 def _load(raw: Any, build: Any) -> Any:

@@ -28,9 +28,8 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 from pendulum import DateTime
 from tinydb import Query, TinyDB
 
@@ -56,7 +55,10 @@ from kindcheck.store.errors import (
     StoreWriteFailed,
 )
 from kindcheck.store.files import ensure_folder, remove_stale_temp_files, signature
-from kindcheck.store.shard import Shard, Tables
+from kindcheck.store.shard import Shard, Tables, garbage_collection_paused
+
+if TYPE_CHECKING:
+    import filelock
 
 Signature = tuple[int, int, int]
 
@@ -86,7 +88,8 @@ class Store:
         )
         self._person_shards: dict[str, Shard] = {}
         self._parsed: dict[str, codec.ParsedCache] = {}
-        self._lock = filelock.FileLock(self.lock_path, timeout=lock_timeout, mode=0o600)
+        self._lock_timeout = lock_timeout
+        self._lock: filelock.FileLock | None = None  # made on the first write
         self._thread_lock = threading.RLock()
         self._people: dict[str, Person] = {}
         self._summaries: dict[str, PersonSummary] = {}
@@ -174,6 +177,29 @@ class Store:
                 return codec.load_history(person_id, tables, cache)
             except codec.ShapeError as error:
                 raise CorruptStore(shard.path, str(error), shard.backup()) from error
+
+    def texts(self, person_id: str) -> list[codec.WrittenText]:
+        """Every text written about one person, with when, in file order (for searching).
+
+        Read without building records, so searching years of notes stays quick; a file that
+        does not look as kindcheck writes it is read the careful way, which reports it.
+        """
+        self.person(person_id)
+        with self._thread_lock, garbage_collection_paused():
+            shard = self._person_shard(person_id)
+            tables = shard.peek()
+            if tables is not None:
+                with contextlib.suppress(codec.ShapeError):
+                    return codec.written_texts(tables)
+        history = self.history(person_id)
+        return codec.written_texts(codec.dump_history(history))
+
+    @staticmethod
+    def moment(stored: Any) -> DateTime:
+        """The moment a `WrittenText` was written, from its stored form."""
+        moment = codec.load_moment(stored)
+        assert moment is not None
+        return moment
 
     def histories(self, *, include_archived: bool = True) -> dict[str, PersonHistory]:
         return {p.id: self.history(p.id) for p in self.people(include_archived=include_archived)}
@@ -408,9 +434,16 @@ class Store:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the OS lock (re-entrant within this Store)."""
+        # Imported with the first write: reading the store (the dashboard) does not need it.
+        import filelock
+
         with self._thread_lock:
             try:
                 ensure_folder(self.folder)
+                if self._lock is None:
+                    self._lock = filelock.FileLock(
+                        self.lock_path, timeout=self._lock_timeout, mode=0o600
+                    )
                 self._lock.acquire()
             except filelock.Timeout:
                 raise StoreLocked(self.path) from None

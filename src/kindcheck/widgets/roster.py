@@ -133,6 +133,9 @@ class Roster(DataTable[Text]):
         self._now: DateTime | None = None
         self._masked = False
         self._columns: tuple[str, ...] = ()
+        # Made once per `show`: a resize only picks other columns from the same cells.
+        self._cells_shown: list[dict[str, Text]] = []
+        self._fill_on_resize: str | None = None  # whom to keep under the cursor then
 
     @property
     def person_ids(self) -> list[str]:
@@ -148,21 +151,30 @@ class Roster(DataTable[Text]):
     def show(self, rows: list[RosterRow], now: DateTime, *, masked: bool, keep: str | None) -> None:
         """Fill the table, keeping the cursor on `keep` when they are still here."""
         self._rows, self._now, self._masked = rows, now, masked
-        self._rebuild(keep)
+        self._cells_shown = [self._cells(row) for row in rows]
+        if self.size.width:
+            self._fill_on_resize = None
+            self._rebuild(keep)
+        else:
+            # Not laid out yet: the first resize fills the table once, with the columns that
+            # fit, instead of filling it now and again a frame later.
+            self._fill_on_resize = keep or ""
 
     def select_person(self, person_id: str) -> bool:
         """Move the cursor to a person; False when they are not on the roster."""
         if person_id not in self.person_ids:
             return False
+        if self._fill_on_resize is not None:
+            self._fill_on_resize = person_id
         self.move_cursor(row=self.person_ids.index(person_id))
         return True
 
     def on_resize(self, event: Resize) -> None:
-        if self._rows and self._fitting_columns(self._all_cells()) != self._columns:
+        if self._fill_on_resize is not None:
+            keep, self._fill_on_resize = self._fill_on_resize, None
+            self._rebuild(keep)
+        elif self._rows and self._fitting_columns(self._cells_shown) != self._columns:
             self._rebuild(self.highlighted_person_id)
-
-    def _all_cells(self) -> list[dict[str, Text]]:
-        return [self._cells(row) for row in self._rows]
 
     def _fitting_columns(self, cells: list[dict[str, Text]]) -> tuple[str, ...]:
         """The columns that fit the roster's width, dropping optional ones as needed."""
@@ -179,7 +191,7 @@ class Roster(DataTable[Text]):
         return tuple(keys)
 
     def _rebuild(self, keep: str | None) -> None:
-        cells = self._all_cells()
+        cells = self._cells_shown
         columns = self._fitting_columns(cells)
         if columns != self._columns:
             self._columns = columns

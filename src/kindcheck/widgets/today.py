@@ -125,6 +125,7 @@ class TodayPane(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Today"
+        self._done_enabled: bool | None = None
 
     @property
     def highlighted_item(self) -> TodayItem | None:
@@ -150,7 +151,12 @@ class TodayPane(OptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        self.refresh_bindings()
+        # Only when "done" changes: each refresh makes the Footer rebuild all its keys.
+        item = self.highlighted_item
+        enabled = item is not None and item.kind == COMMITMENT
+        if enabled != self._done_enabled:
+            self._done_enabled = enabled
+            self.refresh_bindings()
 
     def action_done(self) -> None:
         item = self.highlighted_item
