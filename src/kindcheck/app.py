@@ -168,13 +168,22 @@ class KindcheckApp(App[None]):
             )
 
     def pop_screen(self) -> AwaitComplete:
-        """Close the top screen; what it leaves behind is collected a moment later."""
+        """Close the top screen; what it leaves behind is let go of a moment later."""
         closing = super().pop_screen()
         if self._paces_garbage:
-            if self._tidy_timer is not None:
-                self._tidy_timer.stop()
-            self._tidy_timer = self.set_timer(garbage.TIDY_DELAY, garbage.tidy)
+            garbage.hold()  # while the screen below is redrawn: see forget_closed_screens
+        if self._tidy_timer is not None:
+            self._tidy_timer.stop()
+        self._tidy_timer = self.set_timer(garbage.TIDY_DELAY, self.forget_closed_screens)
         return closing
+
+    def forget_closed_screens(self) -> None:
+        """Let go of screens that have closed (they watch the privacy mask), and collect what
+        they left when kindcheck paces the garbage collector (see kindcheck.garbage)."""
+        garbage.forget_closed_watchers(self)
+        garbage.forget_closed_render_caches()
+        if self._paces_garbage:
+            garbage.tidy()
 
     # -- app-wide messages ----------------------------------------------------------------------
 

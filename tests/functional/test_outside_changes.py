@@ -76,6 +76,7 @@ async def test_a_damaged_index_is_reported_once_and_the_screen_stays(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()  # today's backup is made before the damage
         store_path.write_text("{ this is not json")
         assert app.check_outside_changes() is False
         assert app.check_outside_changes() is False

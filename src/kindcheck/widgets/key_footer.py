@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from kindcheck.garbage import forget_closed_watchers
+
 
 class KeyFooter(Footer):
     """Textual's Footer, except that many changes to the keys in one frame rebuild it once.
@@ -43,3 +45,6 @@ class KeyFooter(Footer):
     async def _rebuild(self) -> None:
         self._rebuild_queued = False
         await self.recompose()
+        # Each key watches the footer's `compact`; Textual would keep the removed keys (and
+        # all they drew) until `compact` changes, which on the dashboard it never does.
+        forget_closed_watchers(self)
