@@ -78,7 +78,9 @@ def normalized(text: str) -> str:
 def is_invisible(text: str) -> bool:
     """True when `text` has nothing a reader could see (spaces, zero-width marks, format
     characters), so it cannot serve as a name."""
+    # Unassigned and private-use code points are left out: a newer emoji or a font's icon
+    # is drawn by the terminal even when this Python's Unicode tables do not know it.
     return all(
-        char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Mn", "Me", "Zs", "Co", "Cn")
+        char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Mn", "Me", "Zs")
         for char in text
     )

@@ -21,6 +21,7 @@ from kindcheck.domain.model import (
     Note,
     Person,
     PersonHistory,
+    stored_records,
 )
 from kindcheck.domain.summary import CheckInGlance, PersonSummary
 
@@ -380,7 +381,10 @@ def _load(raw: Any, build: Any) -> Any:
     if not isinstance(raw, dict):
         raise ShapeError(f"expected a record, found {type(raw).__name__}")
     try:
-        return build(raw)
+        # Stored text is kept as it was written: the rules for new input would refuse an
+        # old note with a stray control character and lock the leader out of the rest.
+        with stored_records():
+            return build(raw)
     except ShapeError:
         raise
     except Exception as error:  # a missing key, a wrong type, a failed validation

@@ -45,6 +45,7 @@ from kindcheck.domain.model import (
     ValidationError,
 )
 from kindcheck.domain.summary import PersonSummary, summarize
+from kindcheck.domain.text import normalized
 from kindcheck.store import codec
 from kindcheck.store.errors import (
     AmbiguousPerson,
@@ -135,7 +136,8 @@ class Store:
 
     def find_person(self, query: str) -> Person:
         """An exact name (any case) wins; otherwise a unique case-insensitive prefix."""
-        wanted = " ".join(query.split()).casefold()
+        # Names are stored in NFC; a query typed with combining accents must match them.
+        wanted = normalized(" ".join(query.split())).casefold()
         everyone = self.people(include_archived=True)
         exact = [p for p in everyone if p.name.casefold() == wanted]
         if len(exact) == 1:
