@@ -25,8 +25,9 @@ class MoodPicker(Widget, can_focus=True):
             Binding(str(n), f"choose({n})", f"Mood {n}", id=f"mood.{n}", show=False)
             for n in range(1, 6)
         ),
-        Binding("right,l", "step(1)", "Higher mood", id="mood.higher", show=False),
-        Binding("left,h", "step(-1)", "Lower mood", id="mood.lower", show=False),
+        # No letter keys here: a letter typed on the picker goes on to the next field.
+        Binding("right", "step(1)", "Higher mood", id="mood.higher", show=False),
+        Binding("left", "step(-1)", "Lower mood", id="mood.lower", show=False),
         Binding("0,backspace,delete", "choose(0)", "No mood", id="mood.clear", show=False),
     ]
 
