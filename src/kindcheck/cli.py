@@ -34,7 +34,7 @@ from kindcheck.paths import (
 )
 from kindcheck.settings import load_settings
 from kindcheck.store.errors import AmbiguousPerson, PersonNotFound, StoreError
-from kindcheck.store.files import write_atomic
+from kindcheck.store.files import write_out
 from kindcheck.store.store import Store
 from kindcheck.today import today_report
 
@@ -261,10 +261,11 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     if _belongs_to_store(out, store):
         raise UsageError(f"{out} is one of kindcheck's own files; please choose another --out.")
     try:
-        write_atomic(out, data)
+        into_own_stream = write_out(out, data)
     except OSError as error:
         raise UsageError(f"cannot write {out}: {error.strerror or error}") from error
-    print(f"Wrote the {args.format} export to {out}.")
+    if not into_own_stream:  # with --out /dev/stdout the export alone is the output
+        print(f"Wrote the {args.format} export to {out}.")
     return EXIT_OK
 
 
@@ -289,6 +290,10 @@ def _main(argv: list[str] | None) -> int:
         timeout = lock_timeout_from_environment(os.environ)
         path = data_path(getattr(args, "data", None))
         store = Store.open(path, clock=clock, lock_timeout=timeout)
+        if args.run is not run_dashboard:  # the dashboard shows these as notifications
+            if store.tightened:  # one line on stderr, in the same safe form as an error
+                _fail(store.notices()[0], EXIT_OK)
+            store.check_files()  # a person's file gone missing: exit 1, nothing written
         return args.run(args, store, clock)
     except SystemExit as leaving:  # --help and --version
         return leaving.code if isinstance(leaving.code, int) else EXIT_OK
@@ -355,9 +360,8 @@ def _cadence_words(cadence: Cadence) -> str:
 
 
 def _belongs_to_store(path: Path, store: Store) -> bool:
-    own_files = {store.path, store.lock_path, store.folder / f"{store.path.stem}.drafts.json"}
-    own_folders = {store.people_folder, store.backups_folder}
-    return path in own_files or any(folder in path.parents for folder in own_folders)
+    # By identity and real path, so `..`, symlinks and hard links cannot slip past.
+    return store.owns(path)
 
 
 def _silence_stdout() -> None:

@@ -84,8 +84,9 @@ def test_a_failed_write_keeps_the_old_files_and_the_store_usable(
 def test_a_failed_backup_leaves_no_half_day(
     store: Store, team: dict[str, Person], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Hard links fail across file systems; then copies are made, and if those fail too no
-    half-filled day folder is left to pass for a backup."""
+    """Backups are real copies (hard links only between days' copies, and those fail across
+    file systems: then they are copied too); if copying fails no half-filled day folder is
+    left to pass for a backup."""
     with monkeypatch.context() as patch:
         patch.setattr(files.os, "link", _failed_rename)
         day = store.daily_backup()
@@ -98,7 +99,7 @@ def test_a_failed_backup_leaves_no_half_day(
     store.clock.advance(days=1)  # type: ignore[attr-defined]
     with monkeypatch.context() as patch:
         patch.setattr(files.os, "link", _failed_rename)
-        patch.setattr("shutil.copy2", _full_disk)
+        patch.setattr("kindcheck.store.backups.copy", _full_disk)
         with pytest.raises(StoreWriteFailed, match="No space left"):
             store.daily_backup()
     assert sorted(p.name for p in store.backups_folder.iterdir()) == [day.name]

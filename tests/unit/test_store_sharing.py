@@ -157,7 +157,7 @@ def test_a_summary_is_rebuilt_after_a_crash_between_the_two_writes(
     assert b"No chair" in store.path.read_bytes()  # the rebuilt summary is saved with it
 
 
-def test_daily_backups_are_hard_links_kept_for_a_week(
+def test_daily_backups_are_copies_kept_for_a_week(
     store: Store, team: dict[str, Person], clock: ManualClock, now: DateTime
 ) -> None:
     ada = team["ada"].id
@@ -173,7 +173,8 @@ def test_daily_backups_are_hard_links_kept_for_a_week(
             store.folder / copy.name if copy.name.startswith("kindcheck") else
             store.people_folder / copy.name
         )
-        assert copy.stat().st_ino == live.stat().st_ino  # a link, not a copy
+        assert copy.stat().st_ino != live.stat().st_ino  # a copy: damage in place spares it
+        assert copy.read_bytes() == live.read_bytes()
     snapshot = (day / "kindcheck.json").read_bytes()
     store.add_person(Person("Grace"))
     assert (day / "kindcheck.json").read_bytes() == snapshot  # replacing keeps the old one

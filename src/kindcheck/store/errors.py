@@ -32,6 +32,20 @@ class CorruptStore(StoreError):
         self.backup = backup
 
 
+class MissingPersonFile(StoreError):
+    """The index lists someone whose own file is gone. Starting them afresh would hide that
+    their notes are lost, so nothing is written for them until the file is back."""
+
+    def __init__(self, path: Path, name: str, backup: Path | None = None) -> None:
+        hint = f" The last backup of it is {backup}." if backup else ""
+        super().__init__(
+            f"{path} is missing: it held everything noted about {one_line(name, 60)}. "
+            f"kindcheck wrote nothing in its place; please put it back.{hint}",
+            path,
+        )
+        self.backup = backup
+
+
 class NewerStore(StoreError):
     """The store was written by a newer kindcheck; reading it could lose what it knows."""
 

@@ -11,7 +11,9 @@ import contextlib
 import glob
 import hashlib
 import os
+import re
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -91,6 +93,43 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
+
+
+# Paths that name one of this process's open streams: writing there must use the stream as the
+# shell set it up (appending with `>>`, say), not reopen or replace what it points at.
+_OWN_STREAM = re.compile(r"/dev/(?:std(out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def write_out(path: Path, data: bytes) -> bool:
+    """Write `data` where the user asked (`--out`), without ever replacing what is not a
+    regular file: a regular file (or a new one) is replaced atomically, through a symlink its
+    target; a device or a FIFO is written into; /dev/stdout, /dev/fd/N and the like go to
+    the stream this process already holds. Returns True for one of our own streams."""
+    found = _OWN_STREAM.fullmatch(os.path.abspath(path))
+    if found:
+        name, number, proc = found.groups()
+        fd = {"out": 1, "err": 2}[name] if name else int(number or proc)
+        _write_all(fd, data)
+        return True
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        return False
+    write_atomic(Path(os.path.realpath(path)), data)
+    return False
 
 
 def remove_stale_temp_files(folder: Path, name: str | None = None) -> int:

@@ -214,6 +214,9 @@ class Shard:
             raise self._corrupt("its schema version is unreadable")
         if schema > SCHEMA_VERSION:
             raise NewerStore(self.path, schema, SCHEMA_VERSION)
+        if any(step not in MIGRATIONS for step in range(schema, SCHEMA_VERSION)):
+            # Refused before the lock, the backup copy and the migration: nothing is written.
+            raise self._corrupt(f"its schema number {schema} is not one kindcheck ever wrote")
         return tables
 
     def _check_records(self, tables: Tables) -> None:

@@ -6,7 +6,10 @@ Layout, for a main file `kindcheck.json`:
     kindcheck.people/ID.json everything recorded about one person
     kindcheck.drafts.json    check-in drafts, saved as the leader types
     kindcheck.lock           the OS lock every read-modify-write holds
-    kindcheck.backups/DAY/   daily copies (hard links, so they cost nothing until replaced)
+    kindcheck.backups/DAY/   daily copies (see backups.py)
+
+All of them live beside the main file's real path: a symlink to the store addresses its
+target (see layout.py).
 
 A write rewrites only the person's own file and the small index, so its cost does not grow
 with the whole team's history. Every change happens under the lock after re-reading any file
@@ -24,7 +27,6 @@ import contextlib
 import copy
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -46,16 +48,19 @@ from kindcheck.domain.model import (
 )
 from kindcheck.domain.summary import PersonSummary, summarize
 from kindcheck.domain.text import normalized
-from kindcheck.store import codec
+from kindcheck.store import backups, codec, permissions
+from kindcheck.store.drafts import DraftsMixin, check_drafts
 from kindcheck.store.errors import (
     AmbiguousPerson,
     CorruptStore,
+    MissingPersonFile,
     PersonNotFound,
     StoreError,
     StoreLocked,
     StoreWriteFailed,
 )
 from kindcheck.store.files import ensure_folder, remove_stale_temp_files, signature
+from kindcheck.store.layout import StoreLayout
 from kindcheck.store.shard import Shard, Tables, garbage_collection_paused
 
 if TYPE_CHECKING:
@@ -63,29 +68,31 @@ if TYPE_CHECKING:
 
 Signature = tuple[int, int, int]
 
-BACKUP_DAYS_KEPT = 7
+BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 by_id = Query().id
 # A person's id names their file, so it must be a plain file name.
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-class Store:
+class Store(DraftsMixin):
     """All of kindcheck's data. Open it with `Store.open(path)`."""
 
     def __init__(self, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0):
-        self.path = Path(path).expanduser().absolute()
-        self.folder = self.path.parent
+        self.layout = StoreLayout.at(path)  # symlinks followed once, here
+        self.path = self.layout.path
+        self.folder = self.layout.folder
         self.clock = clock
-        stem = self.path.stem
-        self.people_folder = self.folder / f"{stem}.people"
-        self.backups_folder = self.folder / f"{stem}.backups"
-        self.lock_path = self.folder / f"{stem}.lock"
+        self.people_folder = self.layout.people_folder
+        self.backups_folder = self.layout.backups_folder
+        self.lock_path = self.layout.lock_path
+        # What was made private on open (see permissions.py): the caller says so.
+        self.tightened: list[Path] = []
         self._index = Shard(
             self.path, "index", self.backups_folder, validate=self._parse_index, guard=self._locked
         )
         self._drafts = Shard(
-            self.folder / f"{stem}.drafts.json", "drafts", self.backups_folder,
-            validate=_check_drafts, guard=self._locked,
+            self.layout.drafts_path, "drafts", self.backups_folder,
+            validate=check_drafts, guard=self._locked,
         )
         self._person_shards: dict[str, Shard] = {}
         self._parsed: dict[str, codec.ParsedCache] = {}
@@ -107,11 +114,34 @@ class Store:
         """Open the store at `path`, reading and checking its index.
 
         Creates nothing on disk, except when an older kindcheck wrote the index: then it is
-        upgraded in place (under the lock, after a backup copy).
+        upgraded in place (under the lock, after a backup copy). Files others could read are
+        made private; `tightened` lists them.
         """
         store = cls(path, clock=clock, lock_timeout=lock_timeout)
         store._read_index()
+        store.tightened = permissions.tighten(store.layout)
         return store
+
+    def owns(self, path: str | os.PathLike[str]) -> bool:
+        """Whether writing to `path` could change one of the store's files (see layout.py)."""
+        return self.layout.owns(path)
+
+    def notices(self) -> list[str]:
+        """What the person should hear about the store's files right after opening it."""
+        said = []
+        if self.tightened:
+            said.append(permissions.describe(self.tightened, self.folder))
+        said.extend(str(self._missing_error(pid)) for pid in self._missing_ids())
+        return said
+
+    def missing_files(self) -> list[Path]:
+        """Person files the index knows were written, but which are gone."""
+        return [self._person_shard(pid).path for pid in self._missing_ids()]
+
+    def check_files(self) -> None:
+        """Raise MissingPersonFile for the first person whose file has gone missing."""
+        for person_id in self._missing_ids():
+            raise self._missing_error(person_id)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -171,6 +201,7 @@ class Store:
         with self._thread_lock:
             shard = self._person_shard(person_id)
             if not shard.exists:
+                self._check_present(person_id)
                 return PersonHistory(person_id)
             db = shard.db()
             tables = {name: _table_rows(db, name) for name in _HISTORY_TABLES}
@@ -337,70 +368,11 @@ class Store:
                 codec.dump_followup(f) for f in history.followups
             )
 
-    # -- drafts -------------------------------------------------------------------------------
-
-    def save_draft(self, person_id: str, fields: dict[str, Any]) -> None:
-        """Keep what the leader has typed so far in a check-in with `person_id`."""
-        with self._writing(), self._drafts.change() as db:
-            saved_at = codec.dump_moment(self.clock())
-            # How many check-ins existed while this draft was typed: one more means the
-            # draft became a check-in (see _live_drafts).
-            seen = self.summary(person_id).checkin_count
-            db.table("drafts").upsert(
-                {"person_id": person_id, "fields": fields, "saved_at": saved_at,
-                 "checkins_seen": seen},
-                Query().person_id == person_id,
-            )
-
-    def load_draft(self, person_id: str) -> dict[str, Any] | None:
-        """The fields of the draft waiting for `person_id`, if there is one."""
-        row = self._live_drafts().get(person_id)
-        return dict(row["fields"]) if row else None
-
-    def draft_people(self) -> list[str]:
-        """Ids of people with a check-in draft waiting."""
-        return list(self._live_drafts())
-
-    def discard_draft(self, person_id: str) -> None:
-        with self._thread_lock:
-            if not self._drafts.exists:
-                return
-            if self._drafts.db().table("drafts").get(Query().person_id == person_id) is None:
-                return
-        with self._writing(), self._drafts.change() as db:
-            db.table("drafts").remove(Query().person_id == person_id)
-
-    def _live_drafts(self) -> dict[str, dict[str, Any]]:
-        """Drafts by person, leaving out any a saved check-in already used.
-
-        Saving a check-in and dropping its draft are two files: a crash between them would
-        bring the draft back and invite saving the same conversation twice.
-        """
-        with self._thread_lock:
-            if not self._drafts.exists:
-                return {}
-            rows = self._drafts.db().table("drafts").all()
-        live = {}
-        for row in rows:
-            person_id = row.get("person_id")
-            if not isinstance(person_id, str) or person_id not in self._people:
-                continue
-            if not isinstance(row.get("fields"), dict):
-                continue
-            seen = row.get("checkins_seen")
-            if isinstance(seen, int) and self.summary(person_id).checkin_count > seen:
-                continue
-            live[person_id] = row
-        return live
-
     # -- backups ------------------------------------------------------------------------------
 
     def daily_backup(self) -> Path | None:
-        """Keep a copy of every file once a day; old days beyond a week are removed.
-
-        The day's folder is filled under a hidden name and renamed when complete, so a crash
-        never leaves a half backup that counts as done.
-        """
+        """Keep a real copy of every file once a day (see backups.py); old days beyond a
+        week are removed."""
         if not self.path.exists():
             return None
         day = self.clock().to_date_string()
@@ -410,26 +382,11 @@ class Store:
         with self._writing():
             if day_folder.exists():  # another kindcheck made it while we waited
                 return day_folder
-            partial = self.backups_folder / f".{day}.partial"
+            files = [self.path, self._drafts.path, *sorted(self.people_folder.glob("*.json"))]
             try:
-                ensure_folder(self.backups_folder)
-                shutil.rmtree(partial, ignore_errors=True)
-                ensure_folder(partial)
-                files = [self.path, self._drafts.path, *self.people_folder.glob("*.json")]
-                for source in files:
-                    if source.exists():
-                        _link_or_copy(source, partial / source.name)
-                os.rename(partial, day_folder)
+                return backups.take(self.backups_folder, day, files)
             except OSError as error:
-                shutil.rmtree(partial, ignore_errors=True)
                 raise StoreWriteFailed(self.backups_folder, error) from error
-            days = sorted(
-                d for d in self.backups_folder.iterdir()
-                if d.is_dir() and not d.name.startswith(".")
-            )
-            for old in days[:-BACKUP_DAYS_KEPT]:
-                shutil.rmtree(old, ignore_errors=True)
-        return day_folder
 
     # -- inside -------------------------------------------------------------------------------
 
@@ -472,6 +429,8 @@ class Store:
         with self._writing():
             self.person(person_id)
             shard = self._person_shard(person_id)
+            if not shard.exists:
+                self._check_present(person_id)  # never start a lost file afresh
             with shard.change() as db:
                 yield db
             self._write_summary(person_id)
@@ -554,6 +513,22 @@ class Store:
             self._sources[person_id] = shard.seen_signature
             self._unsaved.add(person_id)
 
+    def _missing_ids(self) -> list[str]:
+        return [
+            pid for pid in sorted(self._people)
+            if self._sources.get(pid) is not None and not self._person_shard(pid).exists
+        ]
+
+    def _check_present(self, person_id: str) -> None:
+        """A person's file may be absent only while nothing was ever written for them: a
+        summary made from a file records that file's signature."""
+        if self._sources.get(person_id) is not None:
+            raise self._missing_error(person_id)
+
+    def _missing_error(self, person_id: str) -> MissingPersonFile:
+        shard = self._person_shard(person_id)
+        return MissingPersonFile(shard.path, self._people[person_id].name, shard.backup())
+
     def _check_unique_name(self, person: Person) -> None:
         for other in self._people.values():
             if other.id != person.id and other.name.casefold() == person.name.casefold():
@@ -561,12 +536,6 @@ class Store:
 
 
 _HISTORY_TABLES = ("checkins", "notes", "commitments", "followups")
-
-
-def _check_drafts(tables: Tables) -> None:
-    for row in tables.get("drafts", {}).values():
-        if not isinstance(row.get("person_id"), str) or not isinstance(row.get("fields"), dict):
-            raise codec.ShapeError("a draft kindcheck cannot read")
 
 
 def _signature_of(raw: Any) -> Signature | None:
@@ -583,11 +552,3 @@ def _table_rows(db: TinyDB, name: str) -> dict[str, dict[str, Any]]:
 def _update_one(db: TinyDB, table: str, record_id: str, fields: dict[str, Any]) -> None:
     if not db.table(table).update(fields, by_id == record_id):
         raise ValidationError(f"That {table[:-1]} is no longer there; perhaps it was removed.")
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    # Files are only ever replaced, never changed in place, so a hard link is a true snapshot.
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
