@@ -23,6 +23,7 @@ from kindcheck import __version__
 from kindcheck.demo import DEFAULT_PEOPLE, DEFAULT_SEED, DEFAULT_WEEKS, load_demo
 from kindcheck.domain.clock import Clock, fixed_clock, system_clock
 from kindcheck.domain.model import Cadence, Note, NoteKind, Person, ValidationError
+from kindcheck.domain.text import printable
 from kindcheck.export import FORMATS, export
 from kindcheck.paths import (
     DATA_ENV,
@@ -212,7 +213,7 @@ def run_demo(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     opener = PROG if getattr(args, "data", None) is None else (
         f"{PROG} --data {shlex.quote(str(store.path))}"
     )
-    print(result.describe(store.path, opener))
+    _say(result.describe(store.path, opener))
     return EXIT_OK
 
 
@@ -230,7 +231,7 @@ def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     store.add_person(person)
     _keep_daily_backup(store)
     role = f"{person.role}, " if person.role else ""
-    print(f"Added {person.name} ({role}{_cadence_words(person.cadence)}).")
+    _say(f"Added {person.name} ({role}{_cadence_words(person.cadence)}).")
     return EXIT_OK
 
 
@@ -240,22 +241,21 @@ def run_note(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     store.add_note(note)
     _keep_daily_backup(store)
     if note.kind is NoteKind.MISSING:
-        print(f"Noted what is missing for {person.name}; it stays open until it is resolved.")
+        _say(f"Noted what is missing for {person.name}; it stays open until it is resolved.")
     else:
-        print(f"Noted progress for {person.name}.")
+        _say(f"Noted progress for {person.name}.")
     return EXIT_OK
 
 
 def run_today(args: argparse.Namespace, store: Store, clock: Clock) -> int:
-    print(today_report(store, clock()))
+    _say(today_report(store, clock()))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     data = export(store, args.format, clock(), args.person)
     if args.out is None:
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
+        _write_export(data)
         return EXIT_OK
     out = Path(args.out).expanduser().absolute()
     if _belongs_to_store(out, store):
@@ -265,7 +265,7 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     except OSError as error:
         raise UsageError(f"cannot write {out}: {error.strerror or error}") from error
     if not into_own_stream:  # with --out /dev/stdout the export alone is the output
-        print(f"Wrote the {args.format} export to {out}.")
+        _say(f"Wrote the {args.format} export to {out}.")
     return EXIT_OK
 
 
@@ -274,6 +274,7 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]) and return the exit code."""
+    _replace_what_the_terminal_cannot_show()
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -285,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(_as_typed(sys.argv[1:] if argv is None else argv))
         clock = clock_from_environment(os.environ)
         timeout = lock_timeout_from_environment(os.environ)
         path = data_path(getattr(args, "data", None))
@@ -349,8 +350,51 @@ def _keep_daily_backup(store: Store) -> None:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    # Errors quote what was typed and what is stored: shown, never obeyed by the terminal.
+    print(f"{PROG}: {printable(' '.join(message.split()), allow_newline=False)}",
+          file=sys.stderr)
     return code
+
+
+def _as_typed(argv: list[str]) -> list[str]:
+    """Arguments as the user typed them, when the locale mislabels a UTF-8 terminal.
+
+    Under LANG=C without UTF-8 mode, Python keeps each non-ASCII byte of "Zoë" as a lone
+    surrogate; those bytes are almost always UTF-8, so read them as such. Anything else is
+    left alone (and the input rules refuse it with a message).
+    """
+    typed = []
+    for arg in argv:
+        if any("\udc80" <= char <= "\udcff" for char in arg):
+            with contextlib.suppress(UnicodeError):
+                arg = os.fsencode(arg).decode("utf-8")
+        typed.append(arg)
+    return typed
+
+
+def _say(text: str) -> None:
+    """Print `text` (which may hold stored names and notes) with no control character in it."""
+    print(printable(text))
+
+
+def _write_export(data: bytes) -> None:
+    # An export is a UTF-8 file whatever the terminal's encoding (`> backup.json` with
+    # LANG=C must not turn names into "?"); each exporter already keeps control characters out.
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a replaced stdout (a test's capture) takes text
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        out.write(data)
+        out.flush()
+
+
+def _replace_what_the_terminal_cannot_show() -> None:
+    # A terminal that is not UTF-8 (LANG=C, PYTHONIOENCODING=latin-1) gets "?" for "李"
+    # instead of a traceback; the store keeps every character.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
 
 
 def _cadence_words(cadence: Cadence) -> str:

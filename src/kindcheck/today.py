@@ -15,6 +15,7 @@ from kindcheck.domain.cadence import CadenceState
 from kindcheck.domain.dates import format_relative_day
 from kindcheck.domain.insights import top_nudges
 from kindcheck.domain.model import Person
+from kindcheck.domain.text import printable
 from kindcheck.store.store import Store
 
 INDENT = "  "
@@ -62,7 +63,9 @@ def render_agenda(agenda: Agenda, now: DateTime, *, nudges: Sequence[str] = ()) 
     # The nudges hook: lines come from the insights (domain/insights.py), shown as given.
     if nudges:
         lines += ["", "Gentle nudges", *(f"{INDENT}{_one_line(n)}" for n in nudges)]
-    return "\n".join(lines)
+    # Names, topics and promises come from the store, where an older version or another tool
+    # may have left a control character: print a visible stand-in, never the character.
+    return printable("\n".join(lines))
 
 
 def _followup_lines(items: Sequence[AgendaFollowUp], now: DateTime) -> list[str]:

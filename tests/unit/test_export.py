@@ -234,7 +234,8 @@ def test_markdown_keeps_lists_intact_when_text_has_line_breaks(
 ) -> None:
     store.add_note(Note(team["sam"].id, NoteKind.PROGRESS, "Line one\nline two", now))
     text = export(store, "markdown", now, person_query="Sam").decode()
-    assert "progress: Line one line two" in text
+    # The note keeps its line break as a hard break, continued inside the same list item.
+    assert "progress: Line one\\\n  line two\n" in text
 
 
 # -- choosing people ---------------------------------------------------------------------------

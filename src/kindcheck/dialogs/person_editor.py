@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import replace
 from functools import cache
 
@@ -25,6 +24,7 @@ from kindcheck.domain.model import (
     ValidationError,
     check_name,
     check_timezone,
+    known_timezones,
 )
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
@@ -36,7 +36,7 @@ FIELDS = ("name", "role", "cadence", "timezone", "birthday")
 @cache
 def zone_names() -> list[str]:
     """Every IANA zone name like Europe/Berlin, sorted, for completion as the leader types."""
-    return sorted(name for name in zoneinfo.available_timezones() if "/" in name)
+    return sorted(name for name in known_timezones() if "/" in name)
 
 
 def archive_question(person: Person) -> str:

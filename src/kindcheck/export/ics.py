@@ -13,6 +13,7 @@ from pendulum import DateTime
 
 from kindcheck import __version__
 from kindcheck.domain.model import Commitment, FollowUp, Person
+from kindcheck.domain.text import printable
 from kindcheck.export.records import PersonRecord
 
 PRODID = f"-//kindcheck//kindcheck {__version__}//EN"
@@ -21,12 +22,12 @@ FOLLOWUP_MINUTES = 30
 
 def followup_uid(followup: FollowUp) -> str:
     """The calendar UID of a follow-up: stable for as long as the follow-up exists."""
-    return f"followup-{followup.id}@kindcheck"
+    return _text(f"followup-{followup.id}@kindcheck")
 
 
 def commitment_uid(commitment: Commitment) -> str:
     """The calendar UID of a commitment's due day."""
-    return f"commitment-{commitment.id}@kindcheck"
+    return _text(f"commitment-{commitment.id}@kindcheck")
 
 
 def render_ics(records: list[PersonRecord], now: DateTime) -> bytes:
@@ -52,13 +53,13 @@ def render_ics(records: list[PersonRecord], now: DateTime) -> bytes:
 
 def _followup_event(person: Person, followup: FollowUp, stamp: DateTime) -> icalendar.Event:
     start = _in_named_zone(followup.at)
-    topic = " ".join(followup.topic.split())
+    topic = _text(followup.topic)
     event = icalendar.Event()
     event.add("uid", followup_uid(followup))
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start.add(minutes=FOLLOWUP_MINUTES))
-    event.add("summary", f"Check in with {person.name}" + (f": {topic}" if topic else ""))
+    event.add("summary", f"Check in with {_text(person.name)}" + (f": {topic}" if topic else ""))
     event.add("description", "Planned in kindcheck. Start with how they are doing.")
     event.add("categories", ["kindcheck", "follow-up"])
     return event
@@ -72,12 +73,18 @@ def _commitment_event(person: Person, commitment: Commitment, stamp: DateTime) -
     # A plain date makes an all-day entry; DTEND is exclusive, so it is the next day.
     event.add("dtstart", commitment.due)
     event.add("dtend", commitment.due.add(days=1))
-    event.add("summary", f"Promised {person.name}: {' '.join(commitment.text.split())}")
+    event.add("summary", f"Promised {_text(person.name)}: {_text(commitment.text)}")
     event.add("description", f"A kindcheck commitment ({commitment.category.value}).")
     event.add("categories", ["kindcheck", "commitment", commitment.category.value])
     # All-day reminders should not make the leader look busy.
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _text(text: str) -> str:
+    """User text for a calendar property: one line, and no control character (RFC 5545
+    forbids them, and a calendar refuses the whole file for one), shown as a stand-in."""
+    return printable(" ".join(text.split()), allow_newline=False)
 
 
 def _in_named_zone(moment: DateTime) -> DateTime:

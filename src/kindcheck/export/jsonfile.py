@@ -8,6 +8,7 @@ and "followups", oldest first, so two exports of the same notes are byte-for-byt
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -18,6 +19,11 @@ from kindcheck.store import codec
 from kindcheck.store.shard import SCHEMA_VERSION
 
 EXPORT_VERSION = 1
+
+# Characters JSON may carry raw but a terminal or an editor may obey: DEL, the C1 controls,
+# the Unicode line and paragraph separators, and the bidi overrides and isolates, as UTF-8.
+# Each of these byte runs starts with a lead byte, so it is always a whole character.
+_UNSAFE_RAW = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def person_entry(record: PersonRecord) -> dict[str, Any]:
@@ -47,4 +53,11 @@ def render_json(records: list[PersonRecord], now: DateTime) -> bytes:
         "store_schema": SCHEMA_VERSION,
         "people": [person_entry(r) for r in records],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    # orjson already escapes C0 controls; escape the rest too, so `export > /dev/tty` or
+    # `cat backup.json` is safe. They can only be inside strings, and load back the same.
+    return _UNSAFE_RAW.sub(_escape, data)
+
+
+def _escape(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode("utf-8"))

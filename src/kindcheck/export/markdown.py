@@ -1,9 +1,15 @@
 """A readable Markdown history of each person: where things stand, then every check-in,
 newest first, with mood, how they were, progress, missing, their words, what I promised and
-the follow-up it planned."""
+the follow-up it planned.
+
+Everything the leader typed is escaped so that it reads as written and cannot make a heading,
+a list, a link, HTML or code: Markdown punctuation gets a backslash, a line that would start a
+block is neutralised, and a note's own line breaks become hard breaks inside its item.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -19,6 +25,7 @@ from kindcheck.domain.model import (
     Person,
     PersonHistory,
 )
+from kindcheck.domain.text import printable
 from kindcheck.export.records import PersonRecord
 
 
@@ -39,7 +46,7 @@ def render_markdown(records: list[PersonRecord], now: DateTime) -> str:
 
 def _person_section(record: PersonRecord, now: DateTime) -> list[str]:
     person, history = record.person, record.history
-    out = [f"## {person.name}" + (" (archived)" if person.archived else ""), ""]
+    out = [f"## {_one_line(person.name)}" + (" (archived)" if person.archived else ""), ""]
     out += _facts(person)
     if person.what_matters.strip():
         out += ["", f"**What matters to them:** {_inline(person.what_matters)}"]
@@ -94,10 +101,10 @@ def _person_section(record: PersonRecord, now: DateTime) -> list[str]:
 def _facts(person: Person) -> list[str]:
     facts = []
     if person.role:
-        facts.append(f"- Role: {person.role}")
+        facts.append(f"- Role: {_one_line(person.role)}")
     facts.append(f"- Check-ins: {person.cadence}")
     if person.timezone:
-        facts.append(f"- Timezone: {person.timezone}")
+        facts.append(f"- Timezone: {_one_line(person.timezone)}")
     if person.birthday is not None:
         facts.append(f"- Birthday: {person.birthday.format('D MMMM')}")
     return facts
@@ -175,13 +182,13 @@ def _promise(commitment: Commitment, now: DateTime) -> str:
         details.append("late")
     else:
         details.append("open")
-    return f"{_inline(commitment.text)} ({', '.join(details)})"
+    return f"{_one_line(commitment.text)} ({', '.join(details)})"
 
 
 def _followup(followup: FollowUp, now: DateTime) -> str:
     text = _moment(followup.at, now)
     if followup.topic.strip():
-        text += f" — {_inline(followup.topic)}"
+        text += f" — {_one_line(followup.topic)}"
     if followup.status is not FollowUpStatus.PLANNED:
         text += f" ({followup.status.value})"
     return text
@@ -199,6 +206,33 @@ def _date(day: Date) -> str:
     return day.format("ddd D MMM YYYY")
 
 
+# Punctuation that means something anywhere in a line (emphasis, code, links, HTML, entities,
+# GitHub's tables, strikethrough and math); a heading's "#" too, since a trailing "#" closes it.
+_INLINE_MARKS = frozenset("\\`*_[]<>&#|~$")
+# Punctuation that starts a block only at the start of a line: lists, quotes, setext rules.
+_BLOCK_STARTS = frozenset("-+=>")
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
+# Continuation lines are indented to an item's text, so they stay inside it.
+_CONTINUED = "  "
+
+
+def _escaped(line: str) -> str:
+    out = "".join("\\" + char if char in _INLINE_MARKS else char for char in line)
+    if out[:1] in _BLOCK_STARTS:
+        return "\\" + out
+    return _ORDERED_ITEM.sub(r"\1\\\2", out, count=1)
+
+
 def _inline(text: str) -> str:
-    """User text on one Markdown line: line breaks become spaces so lists stay lists."""
-    return " ".join(text.split())
+    """Many-line user text (a note, how they are) as Markdown that reads as written.
+
+    Each line is escaped; its line breaks become hard breaks, continued at an item's indent,
+    and blank lines are dropped so the text never leaves its list item or paragraph.
+    """
+    lines = [line.strip() for line in printable(text).split("\n")]
+    return f"\\\n{_CONTINUED}".join(_escaped(line) for line in lines if line)
+
+
+def _one_line(text: str) -> str:
+    """One-line user text (a name, a topic), escaped; a stray line break becomes a space."""
+    return _escaped(printable(" ".join(text.split()), allow_newline=False))
