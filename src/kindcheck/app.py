@@ -79,6 +79,9 @@ class KindcheckApp(App[None]):
         self.push_screen(DashboardScreen(self.store, self.clock))
         for problem in self.settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15)
+        # Permissions tightened on open, a person's file gone missing (see Store.notices).
+        for notice in self.store.notices():
+            self.notify(notice, title="Your notes", severity="warning", timeout=20)
         self._daily_backup()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_outside_changes)

@@ -16,6 +16,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from kindcheck.app import KindcheckApp
+from kindcheck.domain.clock import ManualClock
 from kindcheck.paths import DATA_ENV, NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW, build_small_team
@@ -253,3 +255,30 @@ def test_wide_permissions_are_tightened_with_a_notice(team_store: Store) -> None
     assert stat.S_IMODE(team_store.people_folder.stat().st_mode) == 0o700
     again = kindcheck("--data", str(team_store.path), "today")
     assert again.returncode == 0 and again.stderr == ""
+
+
+# -- the same in the app --------------------------------------------------------------------
+
+
+def _messages(app: KindcheckApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_the_app_names_a_missing_person_file_and_tightened_permissions(
+    team_store: Store, clock: ManualClock
+) -> None:
+    ada = team_store.find_person("Ada")
+    ada_file = team_store.people_folder / f"{ada.id}.json"
+    ada_file.unlink()
+    os.chmod(team_store.path, 0o644)
+    opened = Store.open(team_store.path, clock=clock)
+    app = KindcheckApp(opened, clock, poll_seconds=0, cursor_blink=False)
+    async with app.run_test(size=(120, 34), notifications=True) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = _messages(app)
+        assert any(str(ada_file) in m and "missing" in m for m in messages), messages
+        assert any("only you can read" in m for m in messages), messages
+        # Ada's last check-in is still shown as it was, not "no check-in yet".
+        assert opened.summary(ada.id).checkin_count == 1
+    assert not ada_file.exists()
