@@ -195,3 +195,29 @@ async def test_letters_typed_on_the_note_kind_go_to_the_note(
         await burst(pilot, "n", "Demo went well", "<tab>", " and fast")
         assert isinstance(app.screen, QuickNote)
         assert app.screen.query_one("#note-text", Input).value == "Demo went well and fast"
+
+
+async def test_a_search_typed_straight_after_slash_is_searched_whole(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "/", "staging logs")
+        assert app.screen.query_one("#search-input", Input).value == "staging logs"
+
+
+async def test_a_follow_up_planned_in_one_burst_from_the_calendar(
+    make_app: AppFactory, store: Store, team: dict[str, Person]
+) -> None:
+    mika = team["mika"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(
+            pilot, "w", "f", "Mika", "<tab>", "Design sync", "<tab>", "fri 15:00", "<enter>"
+        )
+        await pilot.app.workers.wait_for_complete()
+    planned = [f for f in store.history(mika.id).planned_followups if f.topic == "Design sync"]
+    assert len(planned) == 1
+    assert (planned[0].at.day_of_week, planned[0].at.hour) == (pendulum.FRIDAY, 15)
