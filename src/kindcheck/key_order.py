@@ -13,6 +13,9 @@ a marker message along the same path (`KeyHandled`, which bubbles like the key);
 is back at the App, the key and its binding have run. A second lap of the marker follows what
 the key set off on its way (an Input's Submitted message, a dialog closing). Only then is the
 next key forwarded, to whatever is focused by now. Keys that arrive meanwhile wait in order.
+Letters typed into a text field need no wait (the field takes them itself, in order); one lap
+of the marker confirms them before any other key runs, so ctrl+s never saves a field with
+letters still on their way to it.
 A newly opened screen gets keys once it is mounted (its first field focused), so typing
 straight after `c` or `n` lands in the form. A bracketed paste is a key like any other here:
 it lands whole in the field focused when its turn comes.
@@ -66,9 +69,11 @@ class KeysInOrder:
         self._keys_waiting: deque[events.Key | events.Paste] = deque()
         self._key_target: MessagePump | None = None
         self._key_serial = 0
-        self._key_lap = 0
+        self._key_laps = 0
         self._key_since = 0.0
         self._key_watch: Timer | None = None
+        # A text field given letters without waiting: confirmed before any other key goes.
+        self._typed_into: MessagePump | None = None
 
     @property
     def keys_waiting(self) -> int:
@@ -92,29 +97,46 @@ class KeysInOrder:
                 # A screen is opening: its first field is not focused yet.
                 self._watch(app)
                 return
-            event = self._keys_waiting.popleft()
+            event = self._keys_waiting[0]
             target = app.focused or screen
+            letter = _typed_into_text(event, target)
+            typed_into = self._typed_into
+            if typed_into is not None and (not letter or target is not typed_into):
+                # Letters already given to a field must be in it before anything else runs
+                # (ctrl+s reads the fields at once; a Tab moves away from them).
+                self._typed_into = None
+                if _path_open(typed_into):
+                    self._send_marker(app, typed_into, laps=1)
+                continue
+            self._keys_waiting.popleft()
             await super().on_event(event)  # type: ignore[misc]
-            if event.is_forwarded:
-                self._key_serial += 1
-                self._key_lap = 1
-                self._key_since = monotonic()
-                self._key_target = target
-                if not target.post_message(KeyHandled(self._key_serial)):
-                    self._key_target = None
-                else:
-                    self._watch(app)
-            # Not forwarded: a priority binding took it, already done.
+            if letter:
+                # A text field takes a letter itself, with no binding to wait for: the next
+                # letter can follow it into the same queue at once.
+                self._typed_into = target
+            elif event.is_forwarded:
+                self._send_marker(app, target, laps=LAPS)
+            # Not forwarded: a priority binding took it, and has run already.
+
+    def _send_marker(self, app: App[object], target: MessagePump, laps: int) -> None:
+        self._key_serial += 1
+        self._key_laps = laps
+        self._key_since = monotonic()
+        self._key_target = target
+        if target.post_message(KeyHandled(self._key_serial)):
+            self._watch(app)
+        else:
+            self._key_target = None
 
     def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()
         if message.serial != self._key_serial or self._key_target is None:
             return
         target = self._key_target
-        if self._key_lap < LAPS and _path_open(target):
-            self._key_lap += 1
-            if target.post_message(KeyHandled(self._key_serial)):
-                return
+        self._key_laps -= 1
+        more = self._key_laps > 0 and _path_open(target)
+        if more and target.post_message(KeyHandled(self._key_serial)):
+            return
         self._key_done()
 
     def _key_done(self) -> None:
@@ -143,6 +165,15 @@ class KeysInOrder:
             return
         if not _path_open(target) or monotonic() - self._key_since > LONGEST_WAIT:
             self._key_done()
+
+
+def _typed_into_text(event: events.Key | events.Paste, target: MessagePump) -> bool:
+    return (
+        isinstance(event, events.Key)
+        and event.is_printable
+        and isinstance(target, Widget)
+        and takes_text(target)
+    )
 
 
 def _path_open(node: MessagePump) -> bool:
