@@ -9,6 +9,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.events import DescendantFocus
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.timer import Timer
 
@@ -21,6 +22,7 @@ from kindcheck.screens.dashboard import DashboardScreen
 from kindcheck.settings import Settings, load_settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import BANNER_TEXT
 
 
@@ -99,6 +101,24 @@ class KindcheckApp(App[None]):
         if dashboard is not None:
             dashboard.first_frame_shown()
         self._say_missed_followups()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, shown literally: names, notes and error messages (which quote
+        names and paths) are never markup, and a stray control character is made visible.
+
+        Widgets' `notify` lands here too, so no call site can forget; `markup` is ignored.
+        """
+        super().notify(
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- reminders ------------------------------------------------------------------------------
 

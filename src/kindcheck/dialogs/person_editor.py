@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -28,6 +29,7 @@ from kindcheck.domain.model import (
 )
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import shown, user_text
 
 CADENCES = ["weekly", "biweekly", "monthly"]
 FIELDS = ("name", "role", "cadence", "timezone", "birthday")
@@ -69,6 +71,12 @@ def parse_birthday(text: str, today: Date) -> Date | None:
     return pendulum.Date(day.year, day.month, day.day)
 
 
+def _prefill(text: str) -> str:
+    # Input and TextArea send their text to the terminal as it is: a control character an
+    # old store kept is put in the field as its visible stand-in instead.
+    return shown(text, one_line=True)
+
+
 class PersonEditor(ModalScreen[Person | None]):
     """A form for one person. Saves itself; stays open (text kept) if saving fails."""
 
@@ -101,17 +109,25 @@ class PersonEditor(ModalScreen[Person | None]):
     def compose(self) -> ComposeResult:
         person = self.person
         with Vertical(id="editor") as editor:
-            editor.border_title = f"Edit {person.name}" if person else "Add a person"
+            editor.border_title = (
+                Content(f"Edit {shown(person.name, one_line=True)}") if person else "Add a person"
+            )
             yield from self._row(
                 "Name",
                 Input(
-                    person.name if person else "", id="name", placeholder="Their name", compact=True
+                    _prefill(person.name if person else ""),
+                    id="name",
+                    placeholder="Their name",
+                    compact=True,
                 ),
             )
             yield from self._row(
                 "Role",
                 Input(
-                    person.role if person else "", id="role", placeholder="Optional", compact=True
+                    _prefill(person.role if person else ""),
+                    id="role",
+                    placeholder="Optional",
+                    compact=True,
                 ),
             )
             yield from self._row(
@@ -127,7 +143,7 @@ class PersonEditor(ModalScreen[Person | None]):
             yield from self._row(
                 "Timezone",
                 Input(
-                    person.timezone if person else "",
+                    _prefill(person.timezone if person else ""),
                     id="timezone",
                     placeholder="Blank means your own zone",
                     suggester=SuggestFromList(zone_names(), case_sensitive=False),
@@ -145,7 +161,7 @@ class PersonEditor(ModalScreen[Person | None]):
             )
             yield Label("What matters to them", classes="field-label wide")
             yield TextArea(
-                person.what_matters if person else "",
+                shown(person.what_matters) if person else "",
                 id="what-matters",
                 soft_wrap=True,
                 compact=True,
@@ -184,7 +200,7 @@ class PersonEditor(ModalScreen[Person | None]):
     def show_error(self, field: str, message: str) -> None:
         """Show a message under a field, kindly, and mark the field."""
         error = self.query_one(f"#{field}-error", Static)
-        error.update(message)
+        error.update(user_text(message))
         error.set_class(bool(message), "-shown")
         self.query_one(f"#{field}", Input).set_class(bool(message), "-invalid")
 

@@ -16,6 +16,7 @@ from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import shown, user_text
 
 PLANNED_HOUR = (10, 0)
 
@@ -33,7 +34,7 @@ def first_free_time(day: Date, now: DateTime) -> DateTime:
 
 def show_reading(hint: Static, reading: PlannedTime) -> None:
     """Put what was understood under a time field, marked when it needs a second look."""
-    hint.update(reading.message)
+    hint.update(user_text(reading.message))
     hint.set_class(reading.at is None, "-error")
     hint.set_class(reading.warning, "-warning")
 
@@ -74,7 +75,7 @@ class PlanFollowUpDialog(ModalScreen[FollowUp | None]):
             yield Static("Plan a follow-up", classes="dialog-title")
             yield Label("With")
             yield Input(
-                self.person.name if self.person else "",
+                shown(self.person.name, one_line=True) if self.person else "",
                 placeholder="A name, like Sam",
                 suggester=SuggestFromList(names, case_sensitive=False),
                 id="plan-person",
@@ -110,10 +111,11 @@ class PlanFollowUpDialog(ModalScreen[FollowUp | None]):
         try:
             person = self.store.find_person(typed)
         except StoreError as error:
-            hint.update(str(error))
+            hint.update(user_text(str(error)))
             hint.add_class("-error")
             return None
-        hint.update(f"{person.name}" + (f", {person.role}" if person.role else ""))
+        said = person.name + (f", {person.role}" if person.role else "")
+        hint.update(user_text(said, one_line=True))
         hint.remove_class("-error")
         return person
 

@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
@@ -13,6 +14,7 @@ from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, ValidationError
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import shown, user_text
 
 
 class QuickNote(ModalScreen[Note | None]):
@@ -45,10 +47,12 @@ class QuickNote(ModalScreen[Note | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-note") as box:
-            box.border_title = f"A note about {self.person.name}"
+            box.border_title = Content(f"A note about {shown(self.person.name, one_line=True)}")
             yield Input(id="note-text", placeholder="What happened, or what is in their way?")
             yield Static("", id="note-error")
-            with RadioSet(id="note-kind"):
+            # Not a tab stop: ctrl+t (or a click) switches, so every key typed goes to the note.
+            with RadioSet(id="note-kind") as kind:
+                kind.can_focus = False
                 yield RadioButton(
                     "Progress — going well",
                     value=self.initial_kind is NoteKind.PROGRESS,
@@ -80,7 +84,7 @@ class QuickNote(ModalScreen[Note | None]):
             note = Note(self.person.id, self.kind, text.strip(), self.clock())
             self.store.add_note(note)
         except ValidationError as problem:
-            error.update(str(problem))
+            error.update(user_text(str(problem)))
             error.add_class("-shown")
             return
         except StoreError as problem:

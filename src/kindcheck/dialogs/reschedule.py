@@ -17,6 +17,7 @@ from kindcheck.domain.dates import Understood
 from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.privacy import is_masked, veil
 
 
@@ -57,11 +58,10 @@ class RescheduleDialog(ModalScreen[DateTime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(
-                f"Reschedule the follow-up with {self.person.name}", classes="dialog-title"
-            )
+            title = f"Reschedule the follow-up with {self.person.name}"
+            yield Static(user_text(title, one_line=True), classes="dialog-title")
             now_line = followup_line(self.followup, self.clock(), masked=is_masked(self.app))
-            yield Static(f"Now: {now_line}", classes="current")
+            yield Static(user_text(f"Now: {now_line}", one_line=True), classes="current")
             yield Label("Move to")
             yield Input(placeholder="fri, tomorrow 14:30, +3d, 2026-12-01", id="reschedule-when")
             yield Static("", id="reschedule-hint", classes="hint")

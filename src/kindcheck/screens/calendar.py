@@ -34,6 +34,7 @@ from kindcheck.messages import StartCheckIn, StoreChanged
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.month_view import MonthView
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
 from kindcheck.widgets.week_view import WeekView
@@ -216,7 +217,7 @@ class CalendarScreen(Screen[None]):
         plan = self.query_one("#calendar-plan", Static)
         unplanned = self._week.unplanned
         if unplanned:
-            plan.update("Plan: " + " · ".join(u.describe() for u in unplanned))
+            plan.update(user_text("Plan: " + " · ".join(u.describe() for u in unplanned)))
         elif self._week.end < self.clock().date():
             plan.update("")
         else:
@@ -236,7 +237,7 @@ class CalendarScreen(Screen[None]):
             text = item.describe()
             if item.kind is ItemKind.FOLLOWUP:
                 text += " · enter: check in · r: reschedule · x: cancel"
-        self.query_one("#calendar-detail", Static).update(text)
+        self.query_one("#calendar-detail", Static).update(user_text(text, one_line=True))
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -372,6 +373,7 @@ class CalendarScreen(Screen[None]):
             self.notify(f"Cancelled the follow-up with {person.name}.")
             self._rebuild()
 
+        # A plain str: the dialog shows it literally (names and topics are never markup).
         question = (
             f"Cancel the follow-up with {person.name}, "
             f"{followup_line(followup, self.clock(), masked=is_masked(self.app))}? "

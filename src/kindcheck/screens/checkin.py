@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, SelectionList, Static, TextArea
@@ -45,6 +44,7 @@ from kindcheck.store.store import Store
 from kindcheck.widgets.checkin_header import CheckInHeader
 from kindcheck.widgets.followup_field import FollowUpField
 from kindcheck.widgets.help_lines import HelpLines
+from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.mood_picker import MoodPicker
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
 
@@ -173,6 +173,9 @@ class CheckInScreen(Screen[CheckIn | None]):
             self._problems.append(str(error))
             draft = None
         if draft:
+            # The fields send their text to the terminal as it is: a stray control character
+            # in an old draft comes back as its visible stand-in.
+            draft = {k: shown(v) if isinstance(v, str) else v for k, v in draft.items()}
             self._initial = CheckInFields.from_dict(draft)
             self._restored_from = draft_saved_at(draft)
             self._kept = self._initial.to_dict()
@@ -192,7 +195,7 @@ class CheckInScreen(Screen[CheckIn | None]):
         picker.clear_options()
         masked = is_masked(self.app)
         picker.add_options(
-            Selection(Content(veil(note.text, masked)), note.id, note.id in resolved)
+            Selection(user_text(veil(note.text, masked)), note.id, note.id in resolved)
             for note in items
         )
         picker.display = bool(items)
@@ -325,10 +328,10 @@ class CheckInScreen(Screen[CheckIn | None]):
         if not has_draft and self.fields().is_blank:
             self.notify("There is no draft to discard.")
             return
-        name = escape(self._person.name) if self._person else "this person"
-        question = (
-            f"[b]Start this check-in over?[/b]\n\nEverything typed for {name} so far will be "
-            "gone. This can't be undone."
+        name = shown(self._person.name, one_line=True) if self._person else "this person"
+        question = Content.assemble(
+            ("Start this check-in over?", "bold"),
+            f"\n\nEverything typed for {name} so far will be gone. This can't be undone.",
         )
         dialog = ConfirmDialog(question, yes="Discard", no="Keep typing")
         self.app.push_screen(dialog, self._discard_answered)

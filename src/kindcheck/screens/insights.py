@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Collapsible, DataTable, Footer, Static
@@ -36,6 +37,7 @@ from kindcheck.domain.model import PersonHistory
 from kindcheck.domain.trends import MonthTally, WeekMood, mood_by_week, progress_by_month
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import shown, user_rich
 from kindcheck.widgets.mood_chart import MoodChart, mood_text
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked, veil
 
@@ -238,8 +240,8 @@ class InsightsScreen(Screen[None]):
         elif not self._nudges:
             body = Text("Nothing to nudge about — your check-ins look balanced and kind.")
         else:
-            shown = self._nudges if self._all_nudges else self._nudges[:NUDGES_SHOWN]
-            body = Text("\n".join(f"• {n.veiled(MASK) if masked else n.text}" for n in shown))
+            few = self._nudges if self._all_nudges else self._nudges[:NUDGES_SHOWN]
+            body = user_rich("\n".join(f"• {n.veiled(MASK) if masked else n.text}" for n in few))
         more = len(self._nudges) - NUDGES_SHOWN
         panel = self.query_one("#nudges", Static)
         if more <= 0:
@@ -284,7 +286,7 @@ class InsightsScreen(Screen[None]):
         if not insight.moods:
             mood = Text("—", styles["muted"])
         return [
-            Text(insight.person.name),
+            user_rich(insight.person.name, one_line=True),
             Text(str(insight.person.cadence)),
             Text(checkin_words(insight), colour),
             human_cell,
@@ -320,7 +322,7 @@ class InsightsScreen(Screen[None]):
             f"  {self._history_note}" if self._team_months is None
             else f"  {months_line(self._team_months)}"
         )
-        self.query_one("#team-figures", Static).update(Text("\n".join(lines)))
+        self.query_one("#team-figures", Static).update(user_rich("\n".join(lines)))
         weeks = self._team_weeks
         count = sum(week.count for week in weeks)
         total = sum(week.average * week.count for week in weeks if week.average is not None)
@@ -338,7 +340,7 @@ class InsightsScreen(Screen[None]):
             chart.show([])
             return
         person = insight.person
-        panel.border_title = person.name
+        panel.border_title = Content(shown(person.name, one_line=True))
         hover = insight.hovering
         human = insight.human_first
         lines = [
@@ -360,7 +362,7 @@ class InsightsScreen(Screen[None]):
         )
         months = None if self._months is None else self._months.get(person.id)
         lines.append(f"  {self._history_note}" if months is None else f"  {months_line(months)}")
-        figures.update(Text("\n".join(lines)))
+        figures.update(user_rich("\n".join(lines)))
         latest = insight.moods[-1] if insight.moods else None
         chart.show(list(insight.moods), f"{latest} last time" if latest else "")
 

@@ -20,6 +20,7 @@ from kindcheck.store.errors import StoreError
 from kindcheck.store.files import signature
 from kindcheck.store.shard import garbage_collection_paused
 from kindcheck.store.store import Store
+from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
 
 # Short enough to feel instant, long enough not to search on every letter of a fast typist.
@@ -60,13 +61,14 @@ class SearchIndex:
 def hit_prompt(hit: SearchHit, masked: bool) -> Text:
     """Two lines: who, when and what kind; then the snippet with the matches highlighted."""
     entry = hit.entry
-    head = Text.assemble((entry.person_name, "bold"))
+    head = Text.assemble((shown(entry.person_name, one_line=True), "bold"))
     if entry.archived:
         head.append(" (archived)", style="dim")
     head.append(f" · {entry.at.format('ddd D MMM YYYY')} · {entry.kind}", style="dim")
     if masked:
         return Text.assemble(head, "\n  ", (MASK, "dim"))
-    snippet = Text(hit.snippet)
+    # One stand-in per stray character, so the match spans still line up.
+    snippet = Text(shown(hit.snippet, one_line=True))
     for start, end in hit.spans:
         snippet.stylize("bold reverse", start, end)
     return Text.assemble(head, "\n  ", snippet)

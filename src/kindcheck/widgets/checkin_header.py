@@ -12,6 +12,7 @@ from kindcheck.domain.checkin_draft import describe_day
 from kindcheck.domain.dates import format_ago
 from kindcheck.domain.model import Person, PersonHistory
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 from kindcheck.widgets.mood_picker import MOOD_WORDS
 from kindcheck.widgets.privacy import veil
 
@@ -82,10 +83,12 @@ def _name(person: Person | None, masked: bool) -> Content:
     if person.role:
         return Content.from_markup(
             "[b]Check-in with $name[/b] [dim]· $role[/dim]",
-            name=person.name,
-            role=veil(person.role, masked),
+            name=shown(person.name, one_line=True),
+            role=shown(veil(person.role, masked), one_line=True),
         )
-    return Content.from_markup("[b]Check-in with $name[/b]", name=person.name)
+    return Content.from_markup(
+        "[b]Check-in with $name[/b]", name=shown(person.name, one_line=True)
+    )
 
 
 def _what_matters(person: Person | None, masked: bool) -> Content:
@@ -95,7 +98,7 @@ def _what_matters(person: Person | None, masked: bool) -> Content:
         )
     return Content.from_markup(
         "[b]What matters to them[/b]\n$matters",
-        matters=veil(person.what_matters.strip(), masked),
+        matters=shown(veil(person.what_matters.strip(), masked)),
     )
 
 
@@ -106,7 +109,7 @@ def _last_time(history: PersonHistory | None, now: DateTime, masked: bool) -> Co
             "[b]Last time[/b]\n[dim]Your first check-in: start with how they are.[/dim]"
         )
     mood = f" · mood {last.mood}/5, {MOOD_WORDS[last.mood]}" if last.mood else ""
-    how = veil(last.how_they_are.strip(), masked) or "(how they were was not noted)"
+    how = shown(veil(last.how_they_are.strip(), masked)) or "(how they were was not noted)"
     return Content.from_markup(
         "[b]Last time[/b] [dim]$ago$mood[/dim]\n$how",
         ago=format_ago(last.at, now),
@@ -122,7 +125,9 @@ def _open_missing(history: PersonHistory | None, now: DateTime, masked: bool) ->
     lines = [Content.from_markup("[b]Still missing[/b] [dim]($count)[/dim]", count=len(items))]
     lines += [
         Content.from_markup(
-            "• $text [dim]· $ago[/dim]", text=veil(note.text, masked), ago=format_ago(note.at, now)
+            "• $text [dim]· $ago[/dim]",
+            text=shown(veil(note.text, masked)),
+            ago=format_ago(note.at, now),
         )
         for note in items
     ]
@@ -140,7 +145,9 @@ def _open_commitments(history: PersonHistory | None, now: DateTime, masked: bool
         if commitment.due is not None:
             detail += f" · due {describe_day(commitment.due, today)}"
         line = Content.from_markup(
-            "• $text [dim]· $detail[/dim]", text=veil(commitment.text, masked), detail=detail
+            "• $text [dim]· $detail[/dim]",
+            text=shown(veil(commitment.text, masked)),
+            detail=detail,
         )
         if commitment.is_late(today):
             line += Content.styled(" · late", "bold $text-warning")

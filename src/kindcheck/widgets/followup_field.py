@@ -12,6 +12,7 @@ from kindcheck.domain.checkin_draft import read_follow_up
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.dates import EMPTY_REASON, DateReading, NotUnderstood
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 
 PLACEHOLDER = "fri 14:00, tomorrow, +2w, 2026-12-01 or none"
 
@@ -70,18 +71,19 @@ class FollowUpField(Vertical):
             if not self.when.strip():
                 preview.update(Content.styled(EMPTY_REASON, "dim"))
             else:
-                preview.update(Content.styled(reading.reason, "$text-warning"))
+                preview.update(Content.styled(shown(reading.reason), "$text-warning"))
             return
         if reading.at is None:
             preview.update(Content("✓ No follow-up: a conscious choice."))
             return
-        preview.update(Content.assemble(("✓ ", "$text-success"), reading.describe(self._clock())))
+        said = shown(reading.describe(self._clock()))
+        preview.update(Content.assemble(("✓ ", "$text-success"), said))
 
     def refuse(self, reason: str) -> None:
         """Show that saving needs a follow-up first, and put the cursor there."""
         self.add_class("-refused")
         if not self.when.strip():
             self.query_one("#follow-up-preview", Static).update(
-                Content.styled(reason, "$text-warning")
+                Content.styled(shown(reason), "$text-warning")
             )
         self.query_one("#follow-up", Input).focus()

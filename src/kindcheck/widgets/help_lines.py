@@ -11,6 +11,7 @@ from textual.widgets import Static, TextArea
 from kindcheck.domain.checkin_draft import parse_help_lines
 from kindcheck.domain.clock import Clock
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 
 EXAMPLE = "e.g. tools: new laptop by fri  ·  [training] course due 2026-12-10"
 
@@ -54,9 +55,9 @@ class HelpLines(Vertical):
         said = [
             Content.assemble(
                 ("→ ", "dim"),
-                (line.describe(today), "$text-warning")
+                (shown(line.describe(today)), "$text-warning")
                 if line.due_problem
-                else line.describe(today),
+                else shown(line.describe(today)),
             )
             for line in lines
         ]

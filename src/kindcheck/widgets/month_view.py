@@ -14,17 +14,19 @@ from textual.widgets import Static
 
 from kindcheck.domain.calendar import WEEKDAY_ABBR, CalendarItem, CalendarMonth, DayPlan, ItemKind
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 
 
 def short_line(item: CalendarItem) -> Text:
     """One short line for an item in a month cell: "14:00 Ada", "✓ Mika", "☐ Sam"."""
+    name = shown(item.short_name, one_line=True)
     if item.kind is ItemKind.FOLLOWUP:
         assert item.at is not None
-        return Text.assemble((f"{item.at:%H:%M} ", "bold"), item.short_name)
+        return Text.assemble((f"{item.at:%H:%M} ", "bold"), name)
     if item.kind is ItemKind.CHECKIN:
-        return Text.assemble(("✓ ", "bold"), item.short_name, style="dim")
+        return Text.assemble(("✓ ", "bold"), name, style="dim")
     mark = "☑ " if item.done else "☐ "
-    return Text.assemble((mark, "bold"), item.short_name, style="dim" if item.done else "")
+    return Text.assemble((mark, "bold"), name, style="dim" if item.done else "")
 
 
 class MonthCell(Widget):

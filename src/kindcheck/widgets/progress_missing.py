@@ -9,12 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
 
 # Years of notes would make a long list; the newest ones are the ones that matter here.
@@ -46,7 +48,7 @@ def _day(moment: DateTime, now: DateTime) -> str:
 
 def note_line(note: Note, now: DateTime, masked: bool) -> Text:
     """One note as a list row; resolved missing items are dimmed."""
-    text = veil(note.text, masked)
+    text = shown(veil(note.text, masked))
     if note.kind is NoteKind.MISSING and note.resolved_at is not None:
         resolved = f"  resolved {_day(note.resolved_at, now)}"
         return Text.assemble(("✓ ", "green"), (text, "dim"), (resolved, "dim italic"))
@@ -134,7 +136,8 @@ class ProgressMissing(Vertical):
             missing_list.clear_options()
             progress_list.clear_options()
             return
-        self.border_title = f"Progress vs. missing — {person.name}"
+        name = shown(person.name, one_line=True)
+        self.border_title = Content.assemble("Progress vs. missing — ", name)
         missing, progress = missing_notes(history), progress_notes(history)
         self._notes = {n.id: n for n in missing + progress}
         _fill(missing_list, missing, now, masked, "Nothing missing. Lovely.")

@@ -17,6 +17,7 @@ from kindcheck.domain.insights import roster_signal
 from kindcheck.domain.model import Person
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import user_rich
 from kindcheck.widgets.privacy import veil
 
 MOOD_BARS = "▁▂▄▆█"  # mood 1..5
@@ -209,13 +210,15 @@ class Roster(DataTable[Text]):
     def _cells(self, row: RosterRow) -> dict[str, Text]:
         now = self._now
         assert now is not None
-        name = Text(row.person.name, style="bold" if row.status.needs_attention else "")
+        name = user_rich(
+            row.person.name, "bold" if row.status.needs_attention else "", one_line=True
+        )
         if row.has_draft:
             name.append(" (draft)", style="italic dim")
         last_at = row.summary.last_checkin_at
         return {
             "name": name,
-            "role": Text(veil(row.person.role, self._masked), style="dim"),
+            "role": user_rich(veil(row.person.role, self._masked), "dim", one_line=True),
             "last": Text(format_ago(last_at, now)) if last_at else Text("never", style="dim"),
             "next": next_followup_text(row.summary, now),
             "mood": mood_trend(row.summary.moods),

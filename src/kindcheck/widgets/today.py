@@ -15,6 +15,7 @@ from kindcheck.domain.agenda import Agenda
 from kindcheck.domain.cadence import CadenceState
 from kindcheck.domain.dates import format_relative_day
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
 
 FOLLOWUP, PERSON, COMMITMENT = "followup", "person", "commitment"
@@ -56,8 +57,9 @@ def agenda_options(agenda: Agenda, now: DateTime, masked: bool) -> list[Option]:
         heading("Follow-ups today")
         for item in agenda.followups:
             at = item.followup.at.in_timezone(now.timezone) if now.timezone else item.followup.at
-            line = Text.assemble((at.format("HH:mm"), "bold"), "  ", item.person.name)
-            topic = veil(item.followup.topic, masked)
+            name = shown(item.person.name, one_line=True)
+            line = Text.assemble((at.format("HH:mm"), "bold"), "  ", name)
+            topic = shown(veil(item.followup.topic, masked), one_line=True)
             if topic:
                 line.append(f" · {topic}", style="dim")
             if item.missed:
@@ -68,15 +70,16 @@ def agenda_options(agenda: Agenda, now: DateTime, masked: bool) -> list[Option]:
         heading("Due for a check-in")
         for entry in agenda.people:
             style = "red" if entry.status.state is CadenceState.OVERDUE else "yellow"
-            line = Text.assemble(entry.person.name, " — ", (entry.status.describe(), style))
+            name = shown(entry.person.name, one_line=True)
+            line = Text.assemble(name, " — ", (entry.status.describe(), style))
             options.append(Option(line, id=TodayItem(PERSON, entry.person.id).option_id))
     if agenda.commitments:
         heading("My commitments")
         for promise in agenda.commitments:
             due = promise.commitment.due
             when = format_relative_day(due, now.date()) if due else ""
-            line = Text.assemble("☐ ", veil(promise.commitment.text, masked))
-            line.append(f" · for {promise.person.name}", style="dim")
+            line = Text.assemble("☐ ", shown(veil(promise.commitment.text, masked)))
+            line.append(f" · for {shown(promise.person.name, one_line=True)}", style="dim")
             if promise.late:
                 line.append(f", late (due {when})", style="red")
             else:

@@ -19,6 +19,7 @@ from kindcheck.domain.calendar import (
     their_clock,
 )
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
 
 # Below this many columns a card puts the time and the name on lines of their own.
@@ -31,29 +32,30 @@ def item_lines(item: CalendarItem, *, compact: bool = False, masked: bool = Fals
     With the privacy mask on, topics and commitments are veiled; names and times stay.
     """
     gap = "\n" if compact else " "
+    name = shown(item.short_name, one_line=True)
     text = Text()
     if item.kind is ItemKind.FOLLOWUP:
         assert item.at is not None
         text.append(f"{item.at:%H:%M}", style="bold")
-        text.append(f"{gap}{item.short_name}")
+        text.append(f"{gap}{name}")
         if item.their_time is not None:
             clock = their_clock(item.their_time, item.at)
-            text.append(f"\n{clock} for {item.short_name}", style="dim")
+            text.append(f"\n{clock} for {name}", style="dim")
         if item.text:
-            text.append(f"\n{veil(item.text, masked)}", style="italic")
+            text.append(f"\n{shown(veil(item.text, masked))}", style="italic")
         if item.missed:
             text.append("\nmissed", style="bold")
     elif item.kind is ItemKind.CHECKIN:
         assert item.at is not None
         text.append(f"✓ {item.at:%H:%M}", style="bold")
-        text.append(f"{gap}{item.short_name}")
+        text.append(f"{gap}{name}")
         text.append("\nchecked in" if item.mood is None else f"\nmood {item.mood}/5", style="dim")
     else:
         mark = "☑" if item.done else "☐"
-        text.append(f"{mark} {item.short_name}", style="bold")
+        text.append(f"{mark} {name}", style="bold")
         if item.late:
             text.append(" · late")
-        text.append(f"\n{veil(item.text, masked)}")
+        text.append(f"\n{shown(veil(item.text, masked))}")
     return text
 
 
