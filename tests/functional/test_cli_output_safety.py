@@ -122,7 +122,7 @@ def test_an_unknown_person_is_named_without_control_characters(
 
 
 def test_usage_errors_echo_safely(store_path: Path) -> None:
-    refused_line(run("--data", str(store_path), f"--x\x1b]52;c;aGk=\x07"))
+    refused_line(run("--data", str(store_path), "--x\x1b]52;c;aGk=\x07"))
     refused_line(run("--data", str(store_path), "today", f"\x9b2J{OSC52}"))
     refused_line(run("--data", str(store_path), "add-person", "Ada", "--cadence", f"{OSC52}"))
 
