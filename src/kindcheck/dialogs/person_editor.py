@@ -231,16 +231,20 @@ class PersonEditor(ModalScreen[Person | None]):
             return None
         assert name is not None and cadence is not None and timezone is not None
         original = self.person
-        return Person(
-            name,
-            role=self._value("role"),
-            cadence=cadence,
-            timezone=timezone,
-            what_matters=self.query_one("#what-matters", TextArea).text.strip(),
-            birthday=birthday,
-            archived=original.archived if original else False,
-            **({"id": original.id} if original else {}),
-        )
+        try:
+            return Person(
+                name,
+                role=self._value("role"),
+                cadence=cadence,
+                timezone=timezone,
+                what_matters=self.query_one("#what-matters", TextArea).text.strip(),
+                birthday=birthday,
+                archived=original.archived if original else False,
+                **({"id": original.id} if original else {}),
+            )
+        except ValidationError as error:  # the role or what matters breaks an input rule
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return None
 
     def _write(self, person: Person) -> Person | None:
         """Save, keeping the dialog (and every typed letter) open when it fails."""
