@@ -10,7 +10,9 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from kindcheck.app import KindcheckApp
+from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.dialogs.person_editor import PersonEditor, zone_names
+from kindcheck.domain.model import Person, stored_records
 from kindcheck.store.store import Store
 from tests.functional.conftest import SIZE
 
@@ -59,3 +61,34 @@ def test_the_editor_offers_only_zones_every_machine_has(monkeypatch: pytest.Monk
         zone_names.cache_clear()
     assert {"Europe/Berlin", "Asia/Tokyo", "America/New_York"} <= set(names)
     assert not [n for n in names if n.startswith(("right/", "posix/"))]
+
+
+async def test_someone_with_an_old_odd_name_can_still_be_archived(
+    make_app: AppFactory, store: Store
+) -> None:
+    with stored_records():  # an older store could hold this name
+        eve = store.add_person(Person("Eve\x1b]52;c;aGk=\x07"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.person(eve.id).archived
+        assert store.person(eve.id).name == "Eve\x1b]52;c;aGk=\x07"  # kept as it was
+
+
+async def test_the_dashboard_archives_an_old_odd_name_too(
+    make_app: AppFactory, store: Store
+) -> None:
+    with stored_records():
+        eve = store.add_person(Person("Eve\u202eevil"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.action_archive_person()  # from the command palette
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.person(eve.id).archived

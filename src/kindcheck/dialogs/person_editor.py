@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 import pendulum
@@ -27,6 +26,7 @@ from kindcheck.domain.model import (
     check_timezone,
     known_timezones,
 )
+from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown, user_text
@@ -77,7 +77,7 @@ def _prefill(text: str) -> str:
     return shown(text, one_line=True)
 
 
-class PersonEditor(ModalScreen[Person | None]):
+class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
     """A form for one person. Saves itself; stays open (text kept) if saving fails."""
 
     CSS_PATH = "person_editor.tcss"
@@ -286,10 +286,10 @@ class PersonEditor(ModalScreen[Person | None]):
 
     def _archive(self) -> None:
         assert self.person is not None
-        # A copy, so a failed save leaves the person as they were in memory too.
-        archived = replace(self.store.person(self.person.id), archived=True)
+        # The store changes its own copy (a failed save leaves the person as they were), and
+        # builds no new Person: an old name the input rules now refuse can still be archived.
         try:
-            self.store.update_person(archived)
+            archived = self.store.set_archived(self.person.id)
         except (StoreError, ValidationError) as error:
             self.notify(str(error), title="Not archived", severity="error", timeout=10)
             return
