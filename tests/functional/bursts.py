@@ -7,8 +7,6 @@ typed with no pause, then waits (with a deadline) until every key has been handl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
