@@ -16,6 +16,7 @@ from textual.timer import Timer
 from kindcheck import garbage
 from kindcheck.commands import KindcheckCommands
 from kindcheck.domain.clock import Clock, system_clock
+from kindcheck.key_order import KeysInOrder
 from kindcheck.messages import ShowPerson, StartCheckIn, StoreChanged
 from kindcheck.reminder_watcher import ReminderWatcher
 from kindcheck.screens.dashboard import DashboardScreen
@@ -26,7 +27,7 @@ from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import BANNER_TEXT
 
 
-class KindcheckApp(App[None]):
+class KindcheckApp(KeysInOrder, App[None]):
     """The dashboard and everything reachable from it."""
 
     TITLE = "kindcheck"
@@ -64,6 +65,7 @@ class KindcheckApp(App[None]):
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self._keys_init()  # see kindcheck.key_order
         self.store = store
         self.clock = clock
         self.settings = settings or Settings()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from kindcheck.domain.calendar import PlannedTime, WorkingHours, read_planned_time
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import FollowUp, Person, ValidationError
+from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown, user_text
@@ -39,7 +40,7 @@ def show_reading(hint: Static, reading: PlannedTime) -> None:
     hint.set_class(reading.warning, "-warning")
 
 
-class PlanFollowUpDialog(ModalScreen[FollowUp | None]):
+class PlanFollowUpDialog(TypingGoesToText, ModalScreen[FollowUp | None]):
     """Choose a person, a topic and a time; saves with `store.add_followup`.
 
     Dismisses with the new follow-up, or None when the leader leaves. A failed save keeps

@@ -12,12 +12,13 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, ValidationError
+from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown, user_text
 
 
-class QuickNote(ModalScreen[Note | None]):
+class QuickNote(TypingGoesToText, ModalScreen[Note | None]):
     """Type a line, pick progress or missing, press enter. Saves itself; keeps text on failure."""
 
     CSS_PATH = "quick_note.tcss"

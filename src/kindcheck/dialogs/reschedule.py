@@ -15,6 +15,7 @@ from kindcheck.domain.calendar import PlannedTime, WorkingHours, read_planned_ti
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.dates import Understood
 from kindcheck.domain.model import FollowUp, Person, ValidationError
+from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import user_text
@@ -28,7 +29,7 @@ def followup_line(followup: FollowUp, now: DateTime, *, masked: bool = False) ->
     return f"{when} · {veil(followup.topic, masked)}" if followup.topic else when
 
 
-class RescheduleDialog(ModalScreen[DateTime | None]):
+class RescheduleDialog(TypingGoesToText, ModalScreen[DateTime | None]):
     """Type a new time for a follow-up; saves with `store.reschedule_followup`.
 
     A day without a time keeps the follow-up's hour ("fri" moves 14:00 to Friday 14:00).

@@ -39,6 +39,7 @@ from kindcheck.domain.model import (
     PersonHistory,
     ValidationError,
 )
+from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.checkin_header import CheckInHeader
@@ -65,7 +66,7 @@ STATUS_DISCARDED = "Draft discarded: a fresh start."
 NARROW_WIDTH = 100
 
 
-class CheckInScreen(Screen[CheckIn | None]):
+class CheckInScreen(TypingGoesToText, Screen[CheckIn | None]):
     """Check in with one person. Dismisses with the saved CheckIn, or None when left."""
 
     CSS_PATH = "checkin.tcss"

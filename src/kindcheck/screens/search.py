@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.search import SearchCorpus, SearchHit, SearchResult, search
+from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.files import signature
 from kindcheck.store.shard import garbage_collection_paused
@@ -74,7 +75,7 @@ def hit_prompt(hit: SearchHit, masked: bool) -> Text:
     return Text.assemble(head, "\n  ", snippet)
 
 
-class SearchScreen(Screen[str | None]):
+class SearchScreen(TypingGoesToText, Screen[str | None]):
     """Type to search; enter goes to the person of the highlighted result."""
 
     CSS_PATH = "search.tcss"
