@@ -18,7 +18,8 @@ of the marker confirms them before any other key runs, so ctrl+s never saves a f
 letters still on their way to it.
 A newly opened screen gets keys once it is mounted (its first field focused), so typing
 straight after `c` or `n` lands in the form. A bracketed paste is a key like any other here:
-it lands whole in the field focused when its turn comes.
+it lands whole in the field focused when its turn comes, as plain text (colour codes and other
+control characters copied along with it are dropped).
 
 `TypingGoesToText` (mixed into form screens) makes focus stops that take no text safe to type
 on: a printable key or a paste that the focused widget has no binding for (a letter on the
@@ -40,6 +41,8 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from kindcheck.domain.text import pasted
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -82,6 +85,8 @@ class KeysInOrder:
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Paste):
+                event = events.Paste(pasted(event.text))  # plain text: no escape codes
             self._keys_waiting.append(event)
             if self._key_target is None:
                 await self._deliver_keys()

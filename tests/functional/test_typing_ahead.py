@@ -221,3 +221,13 @@ async def test_a_follow_up_planned_in_one_burst_from_the_calendar(
     planned = [f for f in store.history(mika.id).planned_followups if f.topic == "Design sync"]
     assert len(planned) == 1
     assert (planned[0].at.day_of_week, planned[0].at.hour) == (pendulum.FRIDAY, 15)
+
+
+async def test_a_paste_arrives_as_plain_text_without_escape_codes(
+    make_app: AppFactory, team: dict[str, Person]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "c", paste("\x1b[31mRed\x1b[0m alert\r\nsecond line\x07"))
+        assert area(app, "#how-they-are") == "Red alert\nsecond line"

@@ -9,6 +9,7 @@ by an older version or another tool, shows each one as a visible stand-in (`prin
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidirectional embeddings, overrides and isolates: U+202A-U+202E and U+2066-U+2069.
@@ -84,3 +85,24 @@ def is_invisible(text: str) -> bool:
         char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Mn", "Me", "Zs")
         for char in text
     )
+
+
+# Whole terminal escape sequences (ECMA-48): CSI (colours, cursor moves), OSC and other
+# strings ended by BEL or ST, and two-character escapes.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]"
+)
+
+
+def pasted(text: str) -> str:
+    """Text as it should land from a paste: line breaks as "\\n", escape codes and control
+    characters dropped.
+
+    Text copied from a terminal or a web page often carries colour codes or stray controls;
+    kept, they would reach the screen (and then be refused on save). A paste is plain text.
+    """
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(char for char in text if not is_control(char, allow_newline=True))
