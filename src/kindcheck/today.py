@@ -12,6 +12,7 @@ from pendulum import DateTime
 
 from kindcheck.domain.agenda import Agenda, AgendaCommitment, AgendaFollowUp, build_agenda
 from kindcheck.domain.cadence import CadenceState
+from kindcheck.domain.calendar import their_clock, their_time
 from kindcheck.domain.dates import format_relative_day
 from kindcheck.domain.insights import top_nudges
 from kindcheck.domain.model import Person
@@ -86,15 +87,12 @@ def _followup_lines(items: Sequence[AgendaFollowUp], now: DateTime) -> list[str]
 
 def their_local_time(person: Person, moment: DateTime, now: DateTime) -> str:
     """"09:00 in New York" when the person's clock differs from the leader's, else ""."""
-    if not person.timezone:
-        return ""
-    theirs = moment.in_timezone(person.timezone)
-    if theirs.utcoffset() == moment.in_timezone(now.timezone).utcoffset():
+    ours = moment.in_timezone(now.timezone)
+    theirs = their_time(person, ours)
+    if theirs is None:
         return ""
     place = person.timezone.rsplit("/", 1)[-1].replace("_", " ")
-    same_day = theirs.date() == moment.in_timezone(now.timezone).date()
-    day = "" if same_day else " " + theirs.format("ddd")
-    return f"{theirs.format('HH:mm')}{day} in {place}"
+    return f"{their_clock(theirs, ours)} in {place}"
 
 
 def _people_lines(agenda: Agenda, now: DateTime) -> list[str]:

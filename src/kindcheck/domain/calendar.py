@@ -21,14 +21,15 @@ import pendulum
 from pendulum import Date, DateTime, WeekDay
 
 from kindcheck.domain.cadence import CadenceState, CadenceStatus, cadence_status
-from kindcheck.domain.dates import NotUnderstood, Understood, parse_when
+from kindcheck.domain.dates import LOCALE, NotUnderstood, Understood, read_follow_up
 from kindcheck.domain.model import Commitment, FollowUp, Person, PersonHistory
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.working_hours import WorkingHours
 
-WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+
+def weekday_name(day: Date) -> str:
+    """"Mon", "Tue"...: the short English name of `day`'s weekday, whatever the locale."""
+    return day.format("ddd", locale=LOCALE)
 
 
 class ItemKind(StrEnum):
@@ -107,7 +108,7 @@ class Unplanned:
             days = self.status.days_overdue
             why = f"overdue {days} day{'s' if days != 1 else ''}"
         else:
-            why = f"due {WEEKDAY_ABBR[self.due_on.weekday()]}"
+            why = f"due {weekday_name(self.due_on)}"
         return f"{self.short_name} ({why})"
 
 
@@ -136,7 +137,7 @@ class CalendarMonth:
     weeks: tuple[tuple[DayPlan, ...], ...]  # whole weeks covering the month
 
     def title(self) -> str:
-        return pendulum.date(self.year, self.month, 1).format("MMMM YYYY")
+        return pendulum.date(self.year, self.month, 1).format("MMMM YYYY", locale=LOCALE)
 
 
 def week_start_of(day: Date, week_start: int = WeekDay.MONDAY) -> Date:
@@ -147,19 +148,21 @@ def week_start_of(day: Date, week_start: int = WeekDay.MONDAY) -> Date:
 def span_title(start: Date, end: Date) -> str:
     """A short title for a run of days, naming the month and year once where they agree."""
     if start.year != end.year:
-        return f"{start.day} {MONTH_ABBR[start.month - 1]} {start.year} – " \
-               f"{end.day} {MONTH_ABBR[end.month - 1]} {end.year}"
+        return f"{_day_month(start)} {start.year} – {_day_month(end)} {end.year}"
     if start.month != end.month:
-        return f"{start.day} {MONTH_ABBR[start.month - 1]} – " \
-               f"{end.day} {MONTH_ABBR[end.month - 1]} {end.year}"
-    return f"{start.day} – {end.day} {MONTH_ABBR[end.month - 1]} {end.year}"
+        return f"{_day_month(start)} – {_day_month(end)} {end.year}"
+    return f"{start.day} – {_day_month(end)} {end.year}"
+
+
+def _day_month(day: Date) -> str:
+    return day.format("D MMM", locale=LOCALE)
 
 
 def their_clock(theirs: DateTime, ours: DateTime) -> str:
     """The person's clock time, naming their weekday when it is another day for them."""
     if theirs.date() == ours.date():
         return f"{theirs:%H:%M}"
-    return f"{theirs:%H:%M} {WEEKDAY_ABBR[theirs.weekday()]}"
+    return f"{theirs:%H:%M} {weekday_name(theirs)}"
 
 
 def short_names(people: Iterable[Person]) -> dict[str, str]:
@@ -331,14 +334,11 @@ def read_planned_time(
 
     "none" and moments already past are refused here: planning needs a time still ahead.
     """
-    reading = parse_when(text, now, default_time=default_time)
+    reading = read_follow_up(text, now, default_time=default_time, none_ok=False)
     if isinstance(reading, NotUnderstood):
         return PlannedTime(None, reading.reason)
-    if reading.at is None:
-        return PlannedTime(None, "Pick a day and time; to plan nothing, just leave with escape.")
     at = reading.at
-    if at < now:
-        return PlannedTime(None, f"{at:%H:%M} today has passed: pick a later time.")
+    assert at is not None  # "none" is refused when planning
     # Always say the hour: a plain "fri" still lands at a definite time.
     message = Understood(at, has_time=True).describe(now)
     hours = working_hours or WorkingHours()

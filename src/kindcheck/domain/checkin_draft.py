@@ -16,11 +16,11 @@ import pendulum
 from pendulum import Date, DateTime
 
 from kindcheck.domain.dates import (
-    DateReading,
     NotUnderstood,
     Understood,
     format_relative_day,
     parse_when,
+    read_follow_up,
 )
 from kindcheck.domain.model import (
     Category,
@@ -232,14 +232,6 @@ def _split_due(text: str, now: DateTime) -> tuple[str, Date | None, str]:
         if isinstance(reading, NotUnderstood):
             return text, None, reading.reason
     return text, None, ""
-
-
-def read_follow_up(text: str, now: DateTime) -> DateReading:
-    """Read the next follow-up as typed; a moment already past is refused kindly."""
-    reading = parse_when(text, now)
-    if isinstance(reading, Understood) and reading.at is not None and reading.at < now:
-        return NotUnderstood("That time has already passed: pick a later one, or none.")
-    return reading
 
 
 @dataclass(slots=True)

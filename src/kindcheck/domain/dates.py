@@ -20,14 +20,9 @@ MAX_YEAR = 2100
 EMPTY_REASON = "Type a day, like fri or 2026-12-01, or none."
 GENERIC_HINT = "Try fri, tomorrow 14:30, +3d, in 2 weeks, 2026-12-01 or none."
 
-_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_ABBR = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)  # fmt: skip
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# Names of days and months are always English, whatever the machine's locale, so the same
+# text reads and says back the same way everywhere.
+LOCALE = "en"
 
 # Full names, the usual 3-letter forms, and a few common longer abbreviations.
 _WEEKDAYS: dict[str, int] = {}
@@ -67,7 +62,7 @@ class Understood:
         at = self.at
         # "Today" is judged in the zone the moment lives in, as parse_when did.
         today = now.in_timezone(at.timezone).date() if at.timezone else now.date()
-        text = f"{_WEEKDAY_ABBR[at.weekday()]} {at.day} {_MONTH_ABBR[at.month - 1]}"
+        text = at.format("ddd D MMM", locale=LOCALE)
         if at.year != today.year:
             text += f" {at.year}"
         if self.has_time:
@@ -119,6 +114,32 @@ def parse_when(
     except (ValueError, OverflowError):
         return NotUnderstood(f"I can't read {text.strip()!r}. {GENERIC_HINT}")
     return Understood(at=at, has_time=time is not None)
+
+
+def read_follow_up(
+    text: str,
+    now: DateTime,
+    *,
+    default_time: tuple[int, int] = (10, 0),
+    none_ok: bool = True,
+) -> DateReading:
+    """Read when to talk next, as typed: a moment still ahead, or "none" when `none_ok`.
+
+    The one reading behind the check-in form's next follow-up and every planned or moved
+    follow-up (see `calendar.read_planned_time`, which says it back for planning).
+    """
+    reading = parse_when(text, now, default_time=default_time)
+    if not isinstance(reading, Understood):
+        return reading
+    if reading.at is None:
+        if none_ok:
+            return reading
+        return NotUnderstood("Pick a day and time; to plan nothing, just leave with escape.")
+    if reading.at < now:
+        if none_ok:
+            return NotUnderstood("That time has already passed: pick a later one, or none.")
+        return NotUnderstood(f"{reading.at:%H:%M} today has passed: pick a later time.")
+    return reading
 
 
 def _zone(tz: str | None, now: DateTime) -> Timezone | FixedTimezone:
@@ -181,7 +202,7 @@ def _read_iso(year: int, month: int, day: int, today: Date) -> Date:
         last = Date(year, month, 1).add(months=1).subtract(days=1).day
         raise _Refusal(
             f"{year}-{month:02d}-{day:02d} is not a real day: "
-            f"{_MONTH_NAMES[month - 1]} {year} has {last} days."
+            f"{Date(year, month, 1).format('MMMM', locale=LOCALE)} {year} has {last} days."
         ) from None
     if result < today:
         raise _Refusal(f"{result.isoformat()} is in the past: pick today or a later day.")

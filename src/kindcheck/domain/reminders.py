@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from pendulum import DateTime, Duration, duration
 
-from kindcheck.domain.calendar import MONTH_ABBR, WEEKDAY_ABBR, their_clock, their_time
+from kindcheck.domain.calendar import their_clock, their_time
+from kindcheck.domain.dates import LOCALE
 from kindcheck.domain.model import FollowUp, Person
 from kindcheck.domain.summary import PersonSummary
 
@@ -49,7 +50,7 @@ class Reminder:
             return f"In 5 minutes, {self.at:%H:%M}: {self.person.name}{topic}{for_them}"
         if self.kind is ReminderKind.NOW:
             return f"Now: time to check in with {self.person.name}{topic}"
-        when = f"{WEEKDAY_ABBR[self.at.weekday()]} {self.at.day} {MONTH_ABBR[self.at.month - 1]}"
+        when = self.at.format("ddd D MMM", locale=LOCALE)
         return (
             f"Missed {when} {self.at:%H:%M}: {self.person.name}{topic}. "
             "Reschedule it in the calendar."

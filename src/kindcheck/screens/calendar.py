@@ -22,11 +22,11 @@ from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.dialogs.plan_followup import PlanFollowUpDialog
 from kindcheck.dialogs.reschedule import RescheduleDialog, followup_line
 from kindcheck.domain.calendar import (
-    WEEKDAY_ABBR,
     Calendar,
     CalendarItem,
     CalendarWeek,
     ItemKind,
+    weekday_name,
 )
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import FollowUp, FollowUpStatus, PersonHistory, ValidationError
@@ -226,7 +226,7 @@ class CalendarScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         item = self.selected_item
-        day = f"{WEEKDAY_ABBR[self.selected.weekday()]} {self.selected.day}"
+        day = f"{weekday_name(self.selected)} {self.selected.day}"
         if item is None:
             text = f"{day}: nothing here yet. f plans a follow-up."
             if self.view == "month":

@@ -12,7 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kindcheck.domain.calendar import WEEKDAY_ABBR, CalendarItem, CalendarMonth, DayPlan, ItemKind
+from kindcheck.domain.calendar import CalendarItem, CalendarMonth, DayPlan, ItemKind, weekday_name
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
 
@@ -84,7 +84,7 @@ class MonthView(Vertical):
         first_week = self.month.weeks[0]
         with Horizontal(classes="weekday-names"):
             for plan in first_week:
-                yield Static(WEEKDAY_ABBR[plan.day.weekday()], classes="weekday-name")
+                yield Static(weekday_name(plan.day), classes="weekday-name")
         with Grid(classes="month-grid"):
             for week in self.month.weeks:
                 for plan in week:

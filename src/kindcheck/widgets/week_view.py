@@ -11,12 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 
 from kindcheck.domain.calendar import (
-    WEEKDAY_ABBR,
     CalendarItem,
     CalendarWeek,
     DayPlan,
     ItemKind,
     their_clock,
+    weekday_name,
 )
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
@@ -93,7 +93,7 @@ class DayName(Widget):
 
     def render(self) -> str:
         day = self.plan.day
-        label = f"{WEEKDAY_ABBR[day.weekday()]} {day.day}"
+        label = f"{weekday_name(day)} {day.day}"
         if not self.plan.is_today:
             return label
         return f"{label} · today" if self.content_size.width >= len(label) + 8 else f"{label} •"
