@@ -87,7 +87,7 @@ def test_the_store_reads_texts_without_building_records(store: Store) -> None:
     fresh = Store.open(store.path)
     texts = fresh.texts(ada.id)
     assert "No access to the staging logs" in [t.text for t in texts]
-    shard = fresh._person_shard(ada.id)
+    shard = fresh._files.shard(ada.id)
     assert shard.loads == 0  # peeked at, not loaded and checked record by record
     assert texts == codec.written_texts(codec.dump_history(fresh.history(ada.id)))
     store.add_note(Note(ada.id, NoteKind.PROGRESS, "Fixed the flaky test", NOW))

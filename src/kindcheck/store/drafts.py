@@ -13,8 +13,8 @@ from kindcheck.store import codec
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
-    from kindcheck.domain.model import Person
     from kindcheck.domain.summary import PersonSummary
+    from kindcheck.store.index import PeopleIndex
     from kindcheck.store.shard import Shard, Tables
 
 
@@ -30,7 +30,7 @@ class DraftsMixin:
 
     clock: Clock
     _drafts: Shard
-    _people: dict[str, Person]
+    _index: PeopleIndex
     _thread_lock: threading.RLock
 
     if TYPE_CHECKING:  # provided by Store
@@ -83,7 +83,7 @@ class DraftsMixin:
         live = {}
         for row in rows:
             person_id = row.get("person_id")
-            if not isinstance(person_id, str) or person_id not in self._people:
+            if not isinstance(person_id, str) or person_id not in self._index.people:
                 continue
             if not isinstance(row.get("fields"), dict):
                 continue

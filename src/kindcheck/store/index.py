@@ -1,0 +1,151 @@
+"""The index (`kindcheck.json`): the people, and a summary of each (what the dashboard needs).
+
+Each summary records the signature of the person file it was made from. A summary whose file
+changed since (another process, or a crash between the two writes of a change) is rebuilt by
+the store and saved with the next change of the index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from kindcheck.domain.model import Person, ValidationError
+from kindcheck.domain.summary import PersonSummary
+from kindcheck.domain.text import normalized
+from kindcheck.store import codec
+from kindcheck.store.errors import AmbiguousPerson, PersonNotFound
+from kindcheck.store.shard import Guard, Shard, Tables
+
+Signature = tuple[int, int, int]
+by_id = Query().id
+# A person's id names their file, so it must be a plain file name.
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class PeopleIndex:
+    """What the index file says, kept in memory; `read()` brings it up to date."""
+
+    def __init__(self, path: Path, backups: Path, guard: Guard) -> None:
+        self.shard = Shard(path, "index", backups, validate=self._parse, guard=guard)
+        self.people: dict[str, Person] = {}
+        self.summaries: dict[str, PersonSummary] = {}
+        # The signature of each person's file their summary was made from, and the summaries
+        # rebuilt in memory that the index file does not hold yet.
+        self._sources: dict[str, Signature | None] = {}
+        self._unsaved: set[str] = set()
+        self._parsed: tuple[list[Person], dict[str, PersonSummary], dict[str, Any]] = ([], {}, {})
+
+    @property
+    def path(self) -> Path:
+        return self.shard.path
+
+    def is_stale(self) -> bool:
+        """True when another process replaced the index since we read it (usually one stat)."""
+        return self.shard.is_stale()
+
+    def read(self) -> None:
+        """Read the index file again, checking every record."""
+        self.shard.forget()
+        self.shard.db()  # reads the file and checks it through _parse
+        people, summaries, sources = self._parsed
+        self.people = {p.id: p for p in people}
+        self.summaries, self._sources = dict(summaries), dict(sources)
+        self._unsaved = set()
+
+    def find(self, query: str) -> Person:
+        """An exact name (any case) wins; otherwise a unique case-insensitive prefix of a
+        name, or of a word in it, among the active people."""
+        # Names are stored in NFC; a query typed with combining accents must match them.
+        wanted = normalized(" ".join(query.split())).casefold()
+        everyone = sorted(self.people.values(), key=lambda p: p.name.casefold())
+        exact = [p for p in everyone if p.name.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        active = [p for p in everyone if not p.archived]
+        matches = [p for p in active if wanted and p.name.casefold().startswith(wanted)]
+        if not matches:
+            # A first name anywhere in a full name is a natural thing to type too.
+            matches = [
+                p for p in active
+                if wanted and any(w.startswith(wanted) for w in p.name.casefold().split())
+            ]  # fmt: skip
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousPerson(query, [p.name for p in matches])
+        raise PersonNotFound(query, [p.name for p in active])
+
+    def summary(self, person_id: str) -> PersonSummary:
+        return self.summaries.get(person_id) or PersonSummary(person_id)
+
+    def source(self, person_id: str) -> Signature | None:
+        """The signature of the person file the summary was made from (None: never written)."""
+        return self._sources.get(person_id)
+
+    def set_summary(self, person_id: str, summary: PersonSummary, source: Signature | None) -> None:
+        """Keep a rebuilt summary; it is saved with the next `change()`."""
+        self.summaries[person_id] = summary
+        self._sources[person_id] = source
+        self._unsaved.add(person_id)
+
+    def add_person(self, person: Person) -> None:
+        """Save a new person (call under the store's lock)."""
+        if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
+            raise ValidationError("A person's id may hold only letters, digits, - and _.")
+        if person.id in self.people:
+            raise ValidationError(f"{person.name} is already here.")
+        self._check_unique_name(person)
+        with self.change() as db:
+            db.table("people").insert(codec.dump_person(person))
+        self.people[person.id] = person
+
+    def update_person(self, person: Person) -> None:
+        """Save changes to a person already here (call under the store's lock)."""
+        self._check_unique_name(person)
+        with self.change() as db:
+            db.table("people").update(codec.dump_person(person), by_id == person.id)
+        self.people[person.id] = person
+
+    @contextlib.contextmanager
+    def change(self) -> Iterator[TinyDB]:
+        """Change the index in one atomic write, saving any rebuilt summaries with it."""
+        with self.shard.change() as db:
+            yield db
+            summaries = db.table("summaries")
+            for person_id in sorted(self._unsaved):
+                record = codec.dump_summary(self.summary(person_id))
+                source = self._sources.get(person_id)
+                record["source"] = list(source) if source else None
+                summaries.upsert(record, Query().person_id == person_id)
+        self._unsaved.clear()
+
+    def _check_unique_name(self, person: Person) -> None:
+        for other in self.people.values():
+            if other.id != person.id and other.name.casefold() == person.name.casefold():
+                raise ValidationError(f"There is already someone called {other.name}.")
+
+    def _parse(self, tables: Tables) -> None:
+        """Check the index's records as its file is read, keeping what they say."""
+        people = [codec.load_person(r) for r in tables.get("people", {}).values()]
+        for person in people:
+            if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
+                raise codec.ShapeError(f"a person id kindcheck cannot use: {person.id!r}")
+        summaries: dict[str, PersonSummary] = {}
+        sources: dict[str, Any] = {}
+        for raw in tables.get("summaries", {}).values():
+            summary = codec.load_summary(raw)
+            summaries[summary.person_id] = summary
+            sources[summary.person_id] = _signature_of(raw.get("source"))
+        self._parsed = (people, summaries, sources)
+
+
+def _signature_of(raw: Any) -> Signature | None:
+    if isinstance(raw, list) and len(raw) == 3 and all(type(n) is int for n in raw):
+        return (raw[0], raw[1], raw[2])
+    return None
