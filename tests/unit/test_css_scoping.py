@@ -13,7 +13,7 @@ import pytest
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "kindcheck"
 SHEETS = sorted([*SOURCE.glob("screens/*.tcss"), *SOURCE.glob("dialogs/*.tcss")])
-CLASS_NAME = re.compile(r"^class (\w+)\((?:Modal)?Screen\[", re.MULTILINE)
+CLASS_NAME = re.compile(r"^class (\w+)\((?:\w+, )*(?:Modal)?Screen\[", re.MULTILINE)
 
 
 def _top_level_selectors(css: str) -> list[str]:
