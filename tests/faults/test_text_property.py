@@ -14,7 +14,6 @@ would refuse much of this text at the door, and the renderers must cope with it 
 from __future__ import annotations
 
 import icalendar
-import orjson
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -35,10 +34,10 @@ from kindcheck.domain.model import (
 from kindcheck.domain.summary import summarize
 from kindcheck.domain.text import is_control, printable
 from kindcheck.export.ics import render_ics
+from kindcheck.export.json_import import read_export
 from kindcheck.export.jsonfile import render_json
 from kindcheck.export.markdown import render_markdown
 from kindcheck.export.records import PersonRecord
-from kindcheck.store import codec
 from kindcheck.today import render_agenda
 from tests.conftest import NOW
 
@@ -190,12 +189,10 @@ def _check_json(given: list[PersonRecord], now: DateTime) -> None:
     data = render_json(given, now)
     for raw in (b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x85", b"\xe2\x80\xae", b"\xe2\x81\xa6"):
         assert raw not in data
-    [entry] = orjson.loads(data)["people"]
+    [back] = read_export(data, "export.json")  # as `kindcheck import json` reads it
     record = given[0]
-    assert codec.load_person(entry) == record.person
-    assert [codec.load_note(n) for n in entry["notes"]] == sorted(
-        record.history.notes, key=lambda n: (n.at, n.id))
-    assert [codec.load_checkin(c) for c in entry["checkins"]] == record.history.checkins
-    assert [codec.load_commitment(c) for c in entry["commitments"]] == \
-        record.history.commitments
-    assert [codec.load_followup(f) for f in entry["followups"]] == record.history.followups
+    assert back.person == record.person
+    assert back.history.notes == sorted(record.history.notes, key=lambda n: (n.at, n.id))
+    assert back.history.checkins == record.history.checkins
+    assert back.history.commitments == record.history.commitments
+    assert back.history.followups == record.history.followups

@@ -1,9 +1,19 @@
-"""A complete, versioned JSON dump: everything about every person, in the store's own shapes.
+"""A complete JSON export with a documented, stable schema (see the README, "JSON export").
 
-    {"kindcheck_export": 1, "exported_at": "...", "store_schema": 1, "people": [...]}
+    {"schema": "kindcheck-export", "version": 2, "exported_at": "...", "people": [...]}
 
 Each entry in "people" is the person's record plus their "checkins", "notes", "commitments"
 and "followups", oldest first, so two exports of the same notes are byte-for-byte equal.
+
+A moment is two flat fields: `"at": "2026-09-14T18:30:00+02:00"` (ISO 8601 with its UTC
+offset, so any script can parse and sort it as it is) and `"at_zone": "Europe/Berlin"` (the
+IANA zone it was planned in, or null for a moment that only ever had a fixed offset). Flat
+fields rather than an object keep `jq '.people[].checkins[].at'` one step long. Days are
+`YYYY-MM-DD`; a moment or day not set is null.
+
+The records keep the store's own field names (codec.py writes them once); only moments are
+reshaped here. `EXPORT_FIELDS` pins every field, and a test checks it, so a change to the
+store's shapes cannot slip into this schema without a new version.
 """
 
 from __future__ import annotations
@@ -16,9 +26,33 @@ from pendulum import DateTime
 
 from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec
-from kindcheck.store.shard import SCHEMA_VERSION
 
-EXPORT_VERSION = 1
+SCHEMA = "kindcheck-export"
+EXPORT_VERSION = 2
+
+# The lists in each person's entry, and the fields of theirs that hold moments.
+MOMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "checkins": ("at",),
+    "notes": ("at", "resolved_at"),
+    "commitments": ("created_at", "done_at"),
+    "followups": ("at",),
+}
+
+# Every field of the schema, in the order written: what the README promises scripts.
+EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "person": ("id", "name", "role", "cadence", "timezone", "what_matters", "birthday",
+               "archived"),
+    "checkins": ("id", "person_id", "at", "at_zone", "mood", "how_they_are", "their_words",
+                 "no_follow_up"),
+    "notes": ("id", "person_id", "kind", "text", "at", "at_zone", "checkin_id", "resolved_at",
+              "resolved_at_zone"),
+    "commitments": ("id", "person_id", "text", "category", "created_at", "created_at_zone",
+                    "due", "done_at", "done_at_zone", "checkin_id"),
+    "followups": ("id", "person_id", "at", "at_zone", "topic", "status", "checkin_id"),
+}
+
+# A zone name that is only an offset ("+05:30"): the moment had no named zone.
+_OFFSET_ONLY = re.compile(r"^[+-]\d{2}:\d{2}(?::\d{2})?$")
 
 # Characters JSON may carry raw but a terminal or an editor may obey: DEL, the C1 controls,
 # the Unicode line and paragraph separators, and the bidi overrides and isolates, as UTF-8.
@@ -26,31 +60,48 @@ EXPORT_VERSION = 1
 _UNSAFE_RAW = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
+def flat_moment(stored: Any) -> tuple[str | None, str | None]:
+    """A moment as the store keeps it (`[iso, zone]` or None) as the export's two fields."""
+    if stored is None:
+        return None, None
+    text, zone = stored
+    return text, None if _OFFSET_ONLY.match(zone) else zone
+
+
+def _flatten(record: codec.Record, moments: tuple[str, ...]) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in moments:
+            entry[key], entry[f"{key}_zone"] = flat_moment(value)
+        else:
+            entry[key] = value
+    return entry
+
+
 def person_entry(record: PersonRecord) -> dict[str, Any]:
-    """One person and their whole history as plain JSON-able data."""
+    """One person and their whole history as plain JSON-able data, in the export's schema."""
     history = record.history
-    return {
-        **codec.dump_person(record.person),
-        "checkins": [
-            codec.dump_checkin(c) for c in sorted(history.checkins, key=lambda c: (c.at, c.id))
-        ],
+    stored = {
+        "checkins": [codec.dump_checkin(c)
+                     for c in sorted(history.checkins, key=lambda c: (c.at, c.id))],
         "notes": [codec.dump_note(n) for n in sorted(history.notes, key=lambda n: (n.at, n.id))],
-        "commitments": [
-            codec.dump_commitment(c)
-            for c in sorted(history.commitments, key=lambda c: (c.created_at, c.id))
-        ],
-        "followups": [
-            codec.dump_followup(f) for f in sorted(history.followups, key=lambda f: (f.at, f.id))
-        ],
-    }
+        "commitments": [codec.dump_commitment(c)
+                        for c in sorted(history.commitments, key=lambda c: (c.created_at, c.id))],
+        "followups": [codec.dump_followup(f)
+                      for f in sorted(history.followups, key=lambda f: (f.at, f.id))],
+    }  # fmt: skip
+    entry: dict[str, Any] = codec.dump_person(record.person)
+    for table, rows in stored.items():
+        entry[table] = [_flatten(row, MOMENT_FIELDS[table]) for row in rows]
+    return entry
 
 
 def render_json(records: list[PersonRecord], now: DateTime) -> bytes:
     """The export document as indented UTF-8 JSON, ending with a newline."""
     document = {
-        "kindcheck_export": EXPORT_VERSION,
+        "schema": SCHEMA,
+        "version": EXPORT_VERSION,
         "exported_at": now.isoformat(),
-        "store_schema": SCHEMA_VERSION,
         "people": [person_entry(r) for r in records],
     }
     data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
