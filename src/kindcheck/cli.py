@@ -69,6 +69,7 @@ examples:
   kindcheck note ada "Shipped the export, proud of it"
   kindcheck today                   what needs you today, as plain text
   kindcheck export --format markdown --out notes.md
+  kindcheck --data new.json import json backup.json
 
 environment:
   KINDCHECK_DATA          the store's main file (overridden by --data)
@@ -190,6 +191,20 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", required=True, choices=list(FORMATS), help="what to make")
     exp.add_argument("--person", metavar="NAME", help="only this person")
     exp.add_argument("--out", metavar="FILE", help="write to FILE (replaced in one step)")
+
+    imp = command(
+        "import", "restore a JSON export into an empty store",
+        "Restore a JSON export (kindcheck export --format json) into an empty store: every\n"
+        "person with their check-ins, notes, commitments and follow-ups, exactly as exported.\n"
+        "A store that already holds people is refused (nothing is merged or replaced): use\n"
+        "--data to choose a new file. The whole file is checked before anything is written.\n"
+        "FILE - reads standard input.",
+        "examples:\n  kindcheck --data ~/notes/new.json import json backup.json\n"
+        "  kindcheck export --format json | kindcheck --data /tmp/copy.json import json -",
+        run_import,
+    )  # fmt: skip
+    imp.add_argument("format", choices=["json"], help="the export's format (json)")
+    imp.add_argument("file", metavar="FILE", help="the export to restore, or - for stdin")
     return parser
 
 
@@ -266,6 +281,22 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
         raise UsageError(f"cannot write {out}: {error.strerror or error}") from error
     if not into_own_stream:  # with --out /dev/stdout the export alone is the output
         _say(f"Wrote the {args.format} export to {out}.")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    from kindcheck.export.json_import import check_empty, read_export, restore
+
+    check_empty(store)  # said before reading a file that may be large
+    source = "standard input" if args.file == "-" else str(Path(args.file).expanduser())
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(source).read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {source}: {error.strerror or error}") from error
+    records = read_export(data, source)
+    restored = restore(store, records)
+    _keep_daily_backup(store)
+    _say(f"Restored {restored.describe()} from {source} into {store.path}.")
     return EXIT_OK
 
 

@@ -75,11 +75,7 @@ def read_export(data: bytes, source: str) -> list[PersonRecord]:
 def restore(store: Store, records: Iterable[PersonRecord]) -> Restored:
     """Add `records` to `store`, which must hold nobody yet (ImportProblem otherwise)."""
     records = list(records)
-    if not store.is_empty:
-        raise ImportProblem(
-            f"{store.path} already holds people; import only restores into an empty store "
-            "(choose a new file with --data)."
-        )
+    check_empty(store)
     for record in records:
         store.add_person(record.person)
         store.add_history(record.history)
@@ -91,6 +87,15 @@ def restore(store: Store, records: Iterable[PersonRecord]) -> Restored:
         commitments=sum(len(h.commitments) for h in histories),
         followups=sum(len(h.followups) for h in histories),
     )
+
+
+def check_empty(store: Store) -> None:
+    """ImportProblem unless `store` holds nobody: an import never merges into a team."""
+    if not store.is_empty:
+        raise ImportProblem(
+            f"{store.path} already holds people; import only restores into an empty store "
+            "(choose a new file with --data)."
+        )
 
 
 def _version(document: dict[str, Any], source: str) -> int:
