@@ -26,6 +26,10 @@ from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import BANNER_TEXT
 
+# How often the open App notes that it is still open (see store/seen.py): a crash or a closed
+# terminal then loses at most this much of "when was kindcheck last open".
+SEEN_EVERY_SECONDS = 300.0
+
 
 class KindcheckApp(KeysInOrder, App[None]):
     """The dashboard and everything reachable from it."""
@@ -71,7 +75,8 @@ class KindcheckApp(KeysInOrder, App[None]):
         self.settings = settings or Settings()
         self.poll_seconds = poll_seconds
         self.cursor_blink = cursor_blink
-        self.reminders = ReminderWatcher(store, clock)
+        # When kindcheck was last open: "missed while closed" starts there.
+        self.reminders = ReminderWatcher(store, clock, last_seen=store.last_open())
         self._last_problem = ""
         self._paces_garbage = False  # see kindcheck.garbage
         self._tidy_timer: Timer | None = None
@@ -91,6 +96,7 @@ class KindcheckApp(KeysInOrder, App[None]):
             self.set_interval(self.poll_seconds, self.check_outside_changes)
             # Reminders are minute-grained; a few seconds late is still on time.
             self.set_interval(max(self.poll_seconds, 5.0), self.check_reminders)
+            self.set_interval(SEEN_EVERY_SECONDS, self._note_open)
 
     def on_ready(self) -> None:
         # The first frame is on screen (the roster fills its rows in the next one): after
@@ -136,6 +142,14 @@ class KindcheckApp(KeysInOrder, App[None]):
         if missed:
             lines = "\n".join(reminder.message() for reminder in missed)
             self.notify(lines, title="Missed while kindcheck was closed", timeout=20)
+
+    @work(thread=True, exclusive=True, group="seen", exit_on_error=False)
+    def _note_open(self) -> None:
+        self.reminders.note_open()
+
+    def on_unmount(self) -> None:
+        # The last moment kindcheck was open: the next start names what was missed after it.
+        self.reminders.note_open()
 
     def check_reminders(self) -> int:
         """Notify (with a bell) about follow-ups 5 minutes away or starting now."""

@@ -6,6 +6,11 @@
     ...
     for reminder in watcher.check():         # every few seconds
         app.notify(reminder.message()); app.bell()
+    watcher.note_open()                      # every few minutes, and as the App closes
+
+`last_seen` is when kindcheck was last open on the store (`Store.last_open()`, kept by
+`note_open`), so "missed" means missed while it was closed; not knowing it (a first run),
+the reminders look back a fixed stretch.
 
 No Textual here: the App decides how a reminder looks and sounds.
 """
@@ -29,7 +34,7 @@ class ReminderWatcher:
     def __init__(self, store: Store, clock: Clock, last_seen: DateTime | None = None) -> None:
         self.store = store
         self.clock = clock
-        self.last_seen = last_seen  # when kindcheck last ran, if the App knows it
+        self.last_seen = last_seen  # when kindcheck was last open, if the store knows it
         self._checked_at = clock()
         self._fired: set[tuple] = set()
 
@@ -58,3 +63,11 @@ class ReminderWatcher:
         ]
         self._fired.update(reminder.key for reminder in fresh)
         return fresh
+
+    def note_open(self) -> bool:
+        """Keep the moment kindcheck is open beside the store, for the next start's "missed".
+
+        Cheap (one tiny file, replaced atomically); False when it could not be written,
+        which only widens the next start's look back.
+        """
+        return self.store.mark_open(self.clock())

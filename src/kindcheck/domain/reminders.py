@@ -103,10 +103,11 @@ def missed_reminders(
 ) -> list[Reminder]:
     """Planned follow-ups whose time passed while kindcheck was closed.
 
-    From `last_seen` (when kindcheck last looked) or, not knowing it, `lookback` ago, up to now.
-    They are still planned: no check-in happened, so the leader may want to reschedule.
+    From `last_seen` (when kindcheck was last open) or, not knowing it, `lookback` ago, up to
+    now. They are still planned: no check-in happened, so the leader may want to reschedule.
     """
-    since = last_seen if last_seen is not None else now - lookback
+    # A last-open moment ahead of now (a clock set back) says nothing: look back instead.
+    since = last_seen if last_seen is not None and last_seen <= now else now - lookback
     found = [
         Reminder(ReminderKind.MISSED, person, followup, followup.at.in_timezone(now.timezone))
         for person, followup in _planned(people, summaries)
