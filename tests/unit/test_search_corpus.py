@@ -1,5 +1,5 @@
 """The quick path for searching years of notes: texts read straight from the files, kept flat,
-with exactly the results of the careful path (every record built, then `build_entries`)."""
+with exactly the results of the careful path (every record built, then `entries_of`)."""
 
 from __future__ import annotations
 
@@ -21,12 +21,13 @@ from kindcheck.domain.model import (
     Person,
     PersonHistory,
 )
-from kindcheck.domain.search import SearchCorpus, build_entries, search
+from kindcheck.domain.search import SearchCorpus, search
 from kindcheck.store import codec
 from kindcheck.store.errors import CorruptStore
 from kindcheck.store.shard import garbage_collection_paused
 from kindcheck.store.store import Store
 from tests.conftest import NOW, build_small_team
+from tests.unit.search_oracle import entries_of
 
 
 def _history(person: Person) -> PersonHistory:
@@ -108,7 +109,7 @@ def test_a_damaged_record_is_reported_as_a_damaged_file(store: Store) -> None:
 
 def _same_results(store: Store, queries: list[str]) -> None:
     people = store.people(include_archived=True)
-    careful = build_entries(people, store.histories())
+    careful = entries_of(people, store.histories())
     corpus = SearchCorpus(((p, store.texts(p.id)) for p in people), store.moment)
     assert len(corpus) == len(careful)
     for query in queries:

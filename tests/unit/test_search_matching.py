@@ -19,11 +19,11 @@ from kindcheck.domain.search import (
     ELLIPSIS,
     EntryKind,
     SearchEntry,
-    build_entries,
     make_snippet,
     query_words,
     search,
 )
+from tests.unit.search_oracle import entries_of
 
 NOW = pendulum.datetime(2026, 11, 23, 9, 30, tz="Europe/Berlin")
 
@@ -50,7 +50,7 @@ def test_every_kind_of_text_becomes_an_entry_newest_first() -> None:
         commitments=[Commitment(ada.id, "Ask ops for access", new)],
         followups=[FollowUp(ada.id, NOW.add(days=3), "Staging access"), FollowUp(ada.id, NOW)],
     )
-    entries = build_entries([ada], {ada.id: history})
+    entries = entries_of([ada], {ada.id: history})
     kinds = {e.kind for e in entries}
     assert kinds == set(EntryKind)
     assert len(entries) == 6  # the follow-up without a topic has nothing to search
@@ -62,7 +62,7 @@ def test_people_without_a_history_are_skipped_and_archived_is_kept() -> None:
     gone = Person("Old Friend", archived=True)
     here = Person("Sam Okafor")
     history = PersonHistory(gone.id, notes=[Note(gone.id, NoteKind.PROGRESS, "Mentored", NOW)])
-    entries = build_entries([gone, here], {gone.id: history})
+    entries = entries_of([gone, here], {gone.id: history})
     assert len(entries) == 1
     assert entries[0].archived is True
 

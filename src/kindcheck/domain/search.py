@@ -1,24 +1,27 @@
 """Search across everything written about people: check-ins, notes, commitments, follow-ups.
 
-Pure and synchronous: the UI builds the entries once (from the histories it loaded off the UI
-thread) and then asks `search` on every keystroke. Matching is case-insensitive and every word
-of the query has to appear somewhere in an entry's text, in any order.
+Pure and synchronous: the store's search index (store/search_index.py) prepares a corpus off
+the UI thread, and the screen asks `search` on every keystroke. Matching is case-insensitive
+and every word of the query has to appear somewhere in an entry's text, in any order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Protocol
 
 from pendulum import DateTime
 
-from kindcheck.domain.model import NoteKind, Person, PersonHistory
+from kindcheck.domain.model import Person
 
 DEFAULT_LIMIT = 200
+# How many earlier queries a corpus keeps to narrow the next one from (backspace included).
+RECENT_QUERIES = 16
 SNIPPET_WIDTH = 80
 ELLIPSIS = "…"
 
@@ -70,34 +73,6 @@ class SearchResult:
         return self.total > len(self.hits)
 
 
-def build_entries(
-    people: Iterable[Person], histories: Mapping[str, PersonHistory]
-) -> list[SearchEntry]:
-    """Every non-empty text of every person, newest first."""
-    entries: list[SearchEntry] = []
-    for person in people:
-        history = histories.get(person.id)
-        if history is None:
-            continue
-
-        def add(at: DateTime, kind: EntryKind, text: str, person: Person = person) -> None:
-            if text.strip():
-                entries.append(SearchEntry(person.id, person.name, at, kind, text, person.archived))
-
-        for checkin in history.checkins:
-            add(checkin.at, EntryKind.HOW_THEY_ARE, checkin.how_they_are)
-            add(checkin.at, EntryKind.THEIR_WORDS, checkin.their_words)
-        for note in history.notes:
-            kind = EntryKind.MISSING if note.kind is NoteKind.MISSING else EntryKind.PROGRESS
-            add(note.at, kind, note.text)
-        for commitment in history.commitments:
-            add(commitment.created_at, EntryKind.COMMITMENT, commitment.text)
-        for followup in history.followups:
-            add(followup.at, EntryKind.FOLLOW_UP, followup.topic)
-    entries.sort(key=lambda e: e.at, reverse=True)
-    return entries
-
-
 # Where a written text comes from (as the store names it) and how results call it.
 FIELD_KINDS = {
     "how_they_are": EntryKind.HOW_THEY_ARE,
@@ -122,11 +97,45 @@ class Written(Protocol):
     def stored(self) -> object: ...
 
 
-class SearchCorpus:
-    """Every searchable text of every person, kept flat: quick to build from the stored texts
-    and to scan, even with years of notes. Entries are made only for the texts that match.
+@dataclass(frozen=True, slots=True)
+class PersonTexts:
+    """One person's searchable texts, newest first, folded once: kept and reused while
+    their file does not change (see `prepare`)."""
 
-    `search` gives the same results on a corpus as on `build_entries` of the same histories.
+    person: Person
+    orders: list[float]
+    kinds: list[EntryKind]
+    texts: list[str]
+    folded: list[str]
+    stored: list[object]
+
+
+def prepare(person: Person, texts: Iterable[Written]) -> PersonTexts:
+    """The non-blank texts of one person, newest first (stable: texts of the same moment
+    keep the order they were read in)."""
+    rows = [
+        (written.order, FIELD_KINDS[written.field], written.text, written.stored)
+        for written in texts
+        if written.text.strip()
+    ]
+    rows.sort(key=itemgetter(0), reverse=True)
+    return PersonTexts(
+        person,
+        [row[0] for row in rows],
+        [row[1] for row in rows],
+        [row[2] for row in rows],
+        [row[2].lower() for row in rows],
+        [row[3] for row in rows],
+    )
+
+
+class SearchCorpus:
+    """Every searchable text of every person, kept flat in columns: quick to build from the
+    stored texts and to scan, even with years of notes. Entries are made only for the texts
+    that match.
+
+    A query that only adds to the one before (another letter, another word) is looked for
+    among the earlier query's matches alone, so each keystroke gets cheaper as it narrows.
     """
 
     def __init__(
@@ -134,34 +143,68 @@ class SearchCorpus:
         people_texts: Iterable[tuple[Person, Iterable[Written]]],
         moment: Callable[[object], DateTime],
     ) -> None:
-        rows = [
-            (written.order, person, FIELD_KINDS[written.field], written.text, written.stored)
-            for person, texts in people_texts
-            for written in texts
-            if written.text.strip()
-        ]
-        # Newest first; stable, so texts of the same moment keep the order they were read in.
-        rows.sort(key=itemgetter(0), reverse=True)
-        self._rows = rows
-        self._folded = [row[3].lower() for row in rows]
+        self._fill([prepare(person, texts) for person, texts in people_texts], moment)
+
+    @classmethod
+    def of(cls, parts: Iterable[PersonTexts], moment: Callable[[object], DateTime]) -> SearchCorpus:
+        """A corpus from texts already prepared (the same as building it from their texts)."""
+        corpus = cls.__new__(cls)
+        corpus._fill(list(parts), moment)
+        return corpus
+
+    def _fill(self, parts: list[PersonTexts], moment: Callable[[object], DateTime]) -> None:
+        # Every column flat, people one after another; `_ranked` lists the flat positions
+        # newest first. Sorting is stable, so the people's order breaks ties, and each part
+        # is sorted already, so this only merges runs. All of it runs in C, not per text.
+        flat = chain.from_iterable
+        orders = list(flat(part.orders for part in parts))
+        self._ranked = sorted(range(len(orders)), key=orders.__getitem__, reverse=True)
+        folded = list(flat(part.folded for part in parts))
+        self._folded = list(map(folded.__getitem__, self._ranked))
+        self._texts = list(flat(part.texts for part in parts))
+        self._kinds = list(flat(part.kinds for part in parts))
+        self._stored = list(flat(part.stored for part in parts))
+        self._people = list(flat(repeat(part.person, len(part.texts)) for part in parts))
         self._moment = moment
+        # Recent queries and their matches, newest last, to narrow from (see `matching`).
+        self._recent: list[tuple[list[str], list[int]]] = []
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._folded)
 
-    def matching(self, words: list[str]) -> Iterator[int]:
+    def matching(self, words: list[str]) -> list[int]:
         """Positions of the texts holding every one of `words` (lower-case), newest first."""
-        first, *others = words
-        for index, folded in enumerate(self._folded):
-            # Most texts fail on the first word; only they skip building a generator.
-            if first in folded and all(word in folded for word in others):
-                yield index
+        if not words:
+            return []
+        folded = self._folded
+        todo = words
+        candidates = self._narrowest_start(words)
+        if candidates is None:
+            first, *todo = words
+            candidates = [index for index, text in enumerate(folded) if first in text]
+        for word in todo:
+            candidates = [index for index in candidates if word in folded[index]]
+        self._recent = [*self._recent[-(RECENT_QUERIES - 1) :], (words, candidates)]
+        return candidates
+
+    def _narrowest_start(self, words: list[str]) -> list[int] | None:
+        """The fewest matches of a recent query that every text matching `words` must also
+        match (each of its words is part of one of ours); None when there is none."""
+        best: list[int] | None = None
+        for earlier, found in self._recent:
+            if best is not None and len(found) >= len(best):
+                continue
+            if all(any(old in new for new in words) for old in earlier):
+                best = found
+        return best
 
     def entry(self, index: int) -> SearchEntry:
         """The full entry of the text at `index`."""
-        _order, person, kind, text, stored = self._rows[index]
-        at = self._moment(stored)
-        return SearchEntry(person.id, person.name, at, kind, text, person.archived)
+        row = self._ranked[index]
+        person, at = self._people[row], self._moment(self._stored[row])
+        return SearchEntry(
+            person.id, person.name, at, self._kinds[row], self._texts[row], person.archived
+        )
 
 
 def query_words(query: str) -> list[str]:
@@ -185,11 +228,9 @@ def search(
     hits: list[SearchHit] = []
     total = 0
     if isinstance(entries, SearchCorpus):
-        for index in entries.matching(words):
-            total += 1
-            if len(hits) < limit:
-                hits.append(_hit(entries.entry(index), pattern, width))
-        return SearchResult(hits, total)
+        found = entries.matching(words)
+        hits = [_hit(entries.entry(index), pattern, width) for index in found[:limit]]
+        return SearchResult(hits, len(found))
     for entry in entries:
         if not all(word in entry.folded for word in words):
             continue

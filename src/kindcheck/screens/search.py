@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,45 +16,13 @@ from kindcheck.domain.clock import Clock
 from kindcheck.domain.search import SearchCorpus, SearchHit, SearchResult, search
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
-from kindcheck.store.files import signature
-from kindcheck.store.shard import garbage_collection_paused
+from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
 
 # Short enough to feel instant, long enough not to search on every letter of a fast typist.
 DEBOUNCE_SECONDS = 0.12
-
-
-class SearchIndex:
-    """Everything searchable, read once off the UI thread and kept until the store changes."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._entries: SearchCorpus | None = None
-        self._signature: object = None
-        self._lock = threading.Lock()
-
-    def current(self) -> SearchCorpus | None:
-        """The entries, if they still match what is on disk; None when they must be rebuilt."""
-        if self._entries is not None and self._signature == signature(self.store.path):
-            return self._entries
-        return None
-
-    def build(self) -> SearchCorpus:
-        """Read every history and build the entries (slow with years of notes: use a thread)."""
-        with self._lock:
-            cached = self.current()
-            if cached is not None:
-                return cached
-            # Taken before reading: a write during the read makes the next search rebuild.
-            seen = signature(self.store.path)
-            people = self.store.people(include_archived=True)
-            with garbage_collection_paused():  # tens of thousands of texts, and no garbage
-                texts = ((person, self.store.texts(person.id)) for person in people)
-                corpus = SearchCorpus(texts, self.store.moment)
-            self._entries, self._signature = corpus, seen
-            return corpus
 
 
 def hit_prompt(hit: SearchHit, masked: bool) -> Text:

@@ -323,7 +323,7 @@ class WrittenText(NamedTuple):
     field: str  # how_they_are, their_words, progress, missing, commitment or topic
     text: str
     order: float  # the moment as a POSIX timestamp: sorts exactly as the moments do
-    stored: Any  # the moment as stored; `load_moment` reads it
+    stored: Any  # the moment as stored (a pair of strings); `load_moment` reads it
 
 
 def written_texts(tables: Mapping[str, Mapping[str, Record]]) -> list[WrittenText]:
@@ -335,41 +335,42 @@ def written_texts(tables: Mapping[str, Mapping[str, Record]]) -> list[WrittenTex
     """
     found: list[WrittenText] = []
     add = found.append
-    # A check-in's notes and commitments share its moment: each is read once.
-    orders: dict[str, float] = {}
+    # A check-in's notes and commitments share its moment: each is read once, and kept as
+    # one tuple of two strings, which the garbage collector soon stops looking at.
+    moments: dict[tuple[str, str], tuple[float, tuple[str, str]]] = {}
 
-    def order(stored: Any) -> float:
-        text, _zone_name = stored
-        known = orders.get(text)
+    def when(stored: Any) -> tuple[float, tuple[str, str]]:
+        text, zone_name = stored
+        key = (text, zone_name)
+        known = moments.get(key)
         if known is None:
             parsed = datetime.fromisoformat(text)
             if parsed.tzinfo is None:  # the stdlib parser gives a fixed offset if there is one
                 raise ShapeError(f"not a moment: {stored!r}")
-            known = orders[text] = parsed.timestamp()
+            known = moments[key] = (parsed.timestamp(), key)
         return known
 
     try:
         for raw in tables.get("checkins", {}).values():
-            at = raw["at"]
-            when = order(at)
+            moment = when(raw["at"])
             for field in ("how_they_are", "their_words"):
                 text = raw.get(field, "")
                 if text.strip():
-                    add(WrittenText(field, text, when, at))
+                    add(WrittenText(field, text, *moment))
         for raw in tables.get("notes", {}).values():
             kind, text, at = raw["kind"], raw["text"], raw["at"]
             if kind not in ("progress", "missing"):
                 raise ShapeError(f"not a kind of note: {kind!r}")
             if text.strip():
-                add(WrittenText(kind, text, order(at), at))
+                add(WrittenText(kind, text, *when(at)))
         for raw in tables.get("commitments", {}).values():
             text, at = raw["text"], raw["created_at"]
             if text.strip():
-                add(WrittenText("commitment", text, order(at), at))
+                add(WrittenText("commitment", text, *when(at)))
         for raw in tables.get("followups", {}).values():
             text, at = raw.get("topic", ""), raw["at"]
             if text.strip():
-                add(WrittenText("topic", text, order(at), at))
+                add(WrittenText("topic", text, *when(at)))
     except ShapeError:
         raise
     except Exception as error:  # a missing key, a wrong type

@@ -103,6 +103,10 @@ class Store(DraftsMixin):
         """The file check-in drafts are kept in."""
         return self._drafts.path
 
+    def person_file(self, person_id: str) -> Path:
+        """The file everything about one person is kept in (it may not exist yet)."""
+        return self._files.shard(person_id).path
+
     def owns(self, path: str | os.PathLike[str]) -> bool:
         """Whether writing to `path` could change one of the store's files (see layout.py)."""
         return self.layout.owns(path)
