@@ -3,45 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 
 import pytest
-from textual.app import App
 from textual.pilot import Pilot
 
-from kindcheck.app import KindcheckApp
 from kindcheck.domain.clock import ManualClock
 from kindcheck.store.store import Store
+from tests.functional.harness import (
+    SIZE,
+    NoticingApp,
+    opened,
+    screen_text,
+    settle,
+    wait_until,
+)
 
-SIZE = (120, 34)
+__all__ = ["SIZE", "NoticingApp", "screen_text", "settle", "wait_until"]
+
+OpenApp = Callable[..., AbstractAsyncContextManager[Pilot[object]]]
 
 
 @pytest.fixture
-def make_app(store: Store, clock: ManualClock) -> Callable[[], KindcheckApp]:
+def make_app(store: Store, clock: ManualClock) -> Callable[[], NoticingApp]:
     """Build the App on the test store: no polling timer (tests call it), steady cursor."""
 
-    def build() -> KindcheckApp:
-        return KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
+    def build() -> NoticingApp:
+        return NoticingApp(store, clock, poll_seconds=0, cursor_blink=False)
 
     return build
 
 
-def screen_text(app: App[object]) -> str:
-    """Everything the current screen shows, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+@pytest.fixture
+def open_app(make_app: Callable[[], NoticingApp]) -> OpenApp:
+    """`async with open_app("c", "tab") as pilot:` the App on the test store, keys pressed."""
 
+    def open_with(
+        *keys: str, size: tuple[int, int] = SIZE, notifications: bool = False
+    ) -> AbstractAsyncContextManager[Pilot[object]]:
+        return opened(make_app(), *keys, size=size, notifications=notifications)
 
-async def settle(pilot: Pilot[object]) -> None:
-    """Let workers finish and their results reach the screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def wait_until(pilot: Pilot[object], condition: Callable[[], bool], tries: int = 50) -> None:
-    """Let the app run in short steps until `condition` holds (timers need real time)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition(), "the screen never got there"
+    return open_with

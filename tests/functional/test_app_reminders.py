@@ -6,21 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from kindcheck.app import KindcheckApp
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import FollowUp, Person
 from kindcheck.settings import Settings, load_settings
 from kindcheck.store.store import Store
+from tests.functional.harness import NoticingApp
 
 
-def _messages(app: KindcheckApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+def _messages(app: NoticingApp) -> list[str]:
+    return app.notice_texts()
 
 
 async def test_a_follow_up_rings_five_minutes_before_and_when_it_starts(
     store: Store, clock: ManualClock, team: dict[str, Person], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
+    app = NoticingApp(store, clock, poll_seconds=0, cursor_blink=False)
     bells: list[int] = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(1))
     async with app.run_test(size=(120, 34), notifications=True) as pilot:
@@ -44,7 +44,7 @@ async def test_follow_ups_missed_on_earlier_days_are_named_at_start(
     sam = team["sam"]
     two_days_ago = clock().subtract(days=2).replace(hour=11, minute=0)
     store.add_followup(FollowUp(sam.id, two_days_ago, "Onboarding"))
-    app = KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
+    app = NoticingApp(store, clock, poll_seconds=0, cursor_blink=False)
     async with app.run_test(size=(120, 34), notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause()
@@ -61,7 +61,7 @@ async def test_bad_settings_are_named_and_defaults_used(
     settings_file.write_text('week_start = "someday"\n', encoding="utf-8")
     settings = load_settings(settings_file)
     assert settings.problems
-    app = KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False, settings=settings)
+    app = NoticingApp(store, clock, poll_seconds=0, cursor_blink=False, settings=settings)
     async with app.run_test(size=(120, 34), notifications=True) as pilot:
         await pilot.pause()
         assert any(str(settings_file) in m for m in _messages(app))

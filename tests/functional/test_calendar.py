@@ -15,26 +15,24 @@ from kindcheck.dialogs.reschedule import RescheduleDialog
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import CheckIn, FollowUp, FollowUpStatus, Person
 from kindcheck.screens.calendar import CalendarScreen
+from kindcheck.screens.dashboard import DashboardScreen
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreWriteFailed
 from kindcheck.store.store import Store
 from kindcheck.widgets.month_view import MonthCell, MonthView
 from kindcheck.widgets.week_view import DayColumn, ItemCard, WeekView
+from tests.functional.harness import OpenedOnto
 
 SIZE = (120, 34)
 
 
-class CalendarHost(App[None]):
-    """Just enough App to show the calendar over an empty first screen."""
+class CalendarHost(OpenedOnto):
+    """The real App, opened onto the calendar (as `w` on the dashboard does)."""
 
     def __init__(self, store: Store, clock: ManualClock, settings: Settings | None = None):
-        super().__init__()
-        self.store = store
-        self.clock = clock
-        self.settings = settings
-
-    def on_mount(self) -> None:
-        self.push_screen(CalendarScreen(self.store, self.clock, self.settings))
+        super().__init__(
+            store, clock, lambda app: CalendarScreen(store, clock, app.settings), settings
+        )
 
 
 async def settle(pilot: Pilot) -> None:
@@ -244,7 +242,7 @@ async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(
         dialog = host.screen
         assert isinstance(dialog, PlanFollowUpDialog)
         assert dialog.query_one("#plan-topic", Input).value == "Rota"
-        assert any("No space left" in n.message for n in host._notifications)
+        assert any("No space left" in text for text in host.notice_texts())
 
 
 async def test_rescheduling_to_friday_keeps_the_hour(
@@ -357,6 +355,7 @@ async def test_escape_goes_back(host: CalendarHost) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(host.screen, CalendarScreen)
+        assert isinstance(host.screen, DashboardScreen)
 
 
 async def test_old_check_ins_fill_in_once_histories_load(

@@ -16,11 +16,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from kindcheck.app import KindcheckApp
 from kindcheck.domain.clock import ManualClock
 from kindcheck.paths import DATA_ENV, NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW, build_small_team
+from tests.functional.harness import NoticingApp
 
 USAGE, STORE = 2, 1
 
@@ -260,8 +260,8 @@ def test_wide_permissions_are_tightened_with_a_notice(team_store: Store) -> None
 # -- the same in the app --------------------------------------------------------------------
 
 
-def _messages(app: KindcheckApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def _messages(app: NoticingApp) -> list[str]:
+    return app.notice_texts()
 
 
 async def test_the_app_names_a_missing_person_file_and_tightened_permissions(
@@ -272,7 +272,7 @@ async def test_the_app_names_a_missing_person_file_and_tightened_permissions(
     ada_file.unlink()
     os.chmod(team_store.path, 0o644)
     opened = Store.open(team_store.path, clock=clock)
-    app = KindcheckApp(opened, clock, poll_seconds=0, cursor_blink=False)
+    app = NoticingApp(opened, clock, poll_seconds=0, cursor_blink=False)
     async with app.run_test(size=(120, 34), notifications=True) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

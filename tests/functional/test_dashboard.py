@@ -118,8 +118,13 @@ async def test_x_marks_my_commitment_done_from_today(
     async with app.run_test(size=SIZE) as pilot:
         today = app.screen.query_one(TodayPane)
         await pilot.press("tab")
-        while today.highlighted_item is None or today.highlighted_item.kind != COMMITMENT:
+        for _ in range(today.option_count):
+            item = today.highlighted_item
+            if item is not None and item.kind == COMMITMENT:
+                break
             await pilot.press("down")
+        else:
+            raise AssertionError("Today never highlighted my commitment")
         await pilot.press("x")
         await pilot.pause()
         assert "Ask ops for log access" not in screen_text(app)
@@ -210,7 +215,7 @@ async def test_c_opens_the_check_in_for_the_selected_person_and_reloads_after(
         await pilot.press("j", "c")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        assert app.screen._person_id == team["sam"].id
+        assert "Sam Okafor" in screen_text(app)  # the form's header names who it is for
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -309,49 +314,3 @@ async def test_help_lists_the_keys_of_every_screen(
         assert {"Dashboard", "Check-in form", "Calendar", "Search"} <= set(titles)
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
-
-
-async def test_every_binding_has_an_id_and_a_description() -> None:
-    from kindcheck.screens.help import _SECTIONS, _load, own_bindings
-
-    mine = [
-        "kindcheck.app:KindcheckApp",
-        "kindcheck.screens.dashboard:DashboardScreen",
-        "kindcheck.screens.search:SearchScreen",
-        "kindcheck.screens.help:HelpScreen",
-        "kindcheck.dialogs.person_editor:PersonEditor",
-        "kindcheck.dialogs.quick_note:QuickNote",
-        "kindcheck.dialogs.confirm:ConfirmDialog",
-        "kindcheck.widgets.roster:Roster",
-        "kindcheck.widgets.today:TodayPane",
-        "kindcheck.widgets.progress_missing:MissingList",
-        "kindcheck.widgets.progress_missing:NoteList",
-        "kindcheck.widgets.welcome:Welcome",
-    ]
-    assert {t for _, targets in _SECTIONS for t in targets} >= set(mine) - {
-        "kindcheck.dialogs.confirm:ConfirmDialog"
-    }
-    for target in mine:
-        cls = _load(target)
-        assert cls is not None, target
-        for binding in own_bindings(cls):
-            assert binding.id, (target, binding.key)
-            assert binding.description, (target, binding.key)
-
-
-async def test_show_person_from_another_screen_returns_to_the_dashboard(
-    make_app: AppFactory, team: dict[str, Person]
-) -> None:
-    from kindcheck.messages import ShowPerson
-    from kindcheck.screens.help import HelpScreen
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        app.screen.post_message(ShowPerson(team["mika"].id))
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        assert app.screen.selected_person_id == team["mika"].id
-        assert "Progress vs. missing — Mika Tanaka" in screen_text(app)

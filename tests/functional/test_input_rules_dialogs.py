@@ -9,14 +9,14 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import Input, TextArea
 
-from kindcheck.app import KindcheckApp
 from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.dialogs.person_editor import PersonEditor, zone_names
 from kindcheck.domain.model import Person, stored_records
 from kindcheck.store.store import Store
 from tests.functional.conftest import SIZE
+from tests.functional.harness import NoticingApp
 
-AppFactory = Callable[[], KindcheckApp]
+AppFactory = Callable[[], NoticingApp]
 
 
 async def test_a_role_over_its_limit_is_refused_and_the_editor_stays_open(
@@ -33,7 +33,7 @@ async def test_a_role_over_its_limit_is_refused_and_the_editor_stays_open(
         await pilot.pause()
         assert app.screen is editor  # still open, nothing lost
         assert editor.query_one("#role", Input).value == "r" * 201
-        assert any("The role is too long" in str(n.message) for n in app._notifications)
+        assert any("The role is too long" in text for text in app.notice_texts())
         assert store.people() == []
 
 

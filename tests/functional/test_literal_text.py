@@ -38,8 +38,9 @@ from kindcheck.screens.search import SearchScreen
 from kindcheck.store.store import Store
 from tests.conftest import NOW
 from tests.functional.conftest import SIZE, screen_text, settle, wait_until
+from tests.functional.harness import NoticingApp
 
-AppFactory = Callable[[], KindcheckApp]
+AppFactory = Callable[[], NoticingApp]
 
 BO = "Bo [/]"
 BOLD_BO = "[bold]Bo[/bold] [link=x]y"
@@ -92,9 +93,12 @@ async def opened(pilot: Pilot[object], screen_type: type, *keys: str) -> str:
 
 
 async def back_to_dashboard(pilot: Pilot[object]) -> None:
-    while not isinstance(pilot.app.screen, DashboardScreen):
+    for _ in range(len(pilot.app.screen_stack)):
+        if isinstance(pilot.app.screen, DashboardScreen):
+            return
         await pilot.app.pop_screen()
         await pilot.pause()
+    assert isinstance(pilot.app.screen, DashboardScreen), "the dashboard is not under this screen"
 
 
 def select(app: App[object], person: Person) -> None:
@@ -263,7 +267,7 @@ async def test_dialogs_and_notifications_show_bracketed_names_as_written(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
-        assert f"Noted for {BOLD_BO}." in [n.message for n in app._notifications]
+        assert f"Noted for {BOLD_BO}." in app.notice_texts()
         assert f"Noted for {BOLD_BO}." in screen_text(app)
         assert "[b]it [/] works" in screen_text(app)
 
@@ -275,7 +279,7 @@ async def test_dialogs_and_notifications_show_bracketed_names_as_written(
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await settle(pilot)
         archived = f"{BOLD_BO} is archived. Their notes are kept."
-        assert archived in [n.message for n in app._notifications]
+        assert archived in app.notice_texts()
         assert f"{BOLD_BO} is" in screen_text(app)  # the toast wraps after the name
 
 
@@ -327,11 +331,7 @@ def stray_store(store_path: Path, clock: ManualClock) -> Iterator[Store]:
 
 def controls_on_screen(app: App[object]) -> list[str]:
     """Every control character the screen would write to the terminal as text."""
-    found = []
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
-            found += [c for c in segment.text if is_control(c)]
-    return found
+    return [c for line in screen_text(app).splitlines() for c in line if is_control(c)]
 
 
 async def test_stray_control_characters_never_reach_the_terminal(

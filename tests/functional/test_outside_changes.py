@@ -12,8 +12,9 @@ from kindcheck.store.store import Store
 from kindcheck.widgets.roster import Roster
 from tests.conftest import NOW
 from tests.functional.conftest import SIZE, screen_text, wait_until
+from tests.functional.harness import NoticingApp
 
-AppFactory = Callable[[], KindcheckApp]
+AppFactory = Callable[[], NoticingApp]
 
 
 async def test_a_note_written_elsewhere_shows_after_a_check(
@@ -81,6 +82,6 @@ async def test_a_damaged_index_is_reported_once_and_the_screen_stays(
         assert app.check_outside_changes() is False
         assert app.check_outside_changes() is False
         await pilot.pause()
-        problems = [n for n in app._notifications if str(store_path) in n.message]
+        problems = [text for text in app.notice_texts() if str(store_path) in text]
         assert len(problems) == 1
         assert "Ada Lovelace" in screen_text(app)

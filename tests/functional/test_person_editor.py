@@ -18,8 +18,9 @@ from kindcheck.store.errors import StoreWriteFailed
 from kindcheck.store.store import Store
 from kindcheck.widgets.roster import Roster
 from tests.functional.conftest import SIZE, screen_text
+from tests.functional.harness import NoticingApp
 
-AppFactory = Callable[[], KindcheckApp]
+AppFactory = Callable[[], NoticingApp]
 
 
 def error_under(app: KindcheckApp, field: str) -> str:
@@ -171,7 +172,7 @@ async def test_a_failed_save_says_why_and_keeps_every_typed_letter(
         assert isinstance(app.screen, PersonEditor)
         assert app.screen.query_one("#name", Input).value == "Priya"
         assert app.screen.query_one("#role", Input).value == "Researcher"
-        messages = [n.message for n in app._notifications]
+        messages = app.notice_texts()
         assert any(
             "No space left on device" in m and "Nothing already saved" in m for m in messages
         )
