@@ -14,8 +14,8 @@ from kindcheck.domain.agenda import Agenda, AgendaCommitment, AgendaFollowUp, bu
 from kindcheck.domain.cadence import CadenceState
 from kindcheck.domain.calendar import their_clock, their_time
 from kindcheck.domain.dates import format_relative_day
-from kindcheck.domain.insights import top_nudges
 from kindcheck.domain.model import Person
+from kindcheck.domain.nudges import top_nudges
 from kindcheck.domain.text import printable
 from kindcheck.store.store import Store
 

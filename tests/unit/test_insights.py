@@ -11,17 +11,13 @@ from kindcheck.domain.insights import (
     HOW_COMPUTED,
     Attention,
     FollowThrough,
-    NudgeKind,
     OpenPromise,
     follow_through,
     hovering,
     human_first,
-    nudges,
     person_insight,
     person_insights,
-    roster_signal,
     team_insight,
-    top_nudges,
 )
 from kindcheck.domain.model import (
     Cadence,
@@ -32,6 +28,7 @@ from kindcheck.domain.model import (
     Person,
     PersonHistory,
 )
+from kindcheck.domain.nudges import NudgeKind, nudges, roster_signal, top_nudges
 from kindcheck.domain.summary import CheckInGlance, PersonSummary, summarize
 from kindcheck.domain.trends import mood_by_week, progress_by_month
 from kindcheck.store.store import Store

@@ -26,14 +26,13 @@ from kindcheck.domain.insights import (
     HOW_COMPUTED,
     Attention,
     FollowThrough,
-    Nudge,
     PersonInsight,
     TeamInsight,
-    nudges,
     person_insights,
     team_insight,
 )
 from kindcheck.domain.model import PersonHistory
+from kindcheck.domain.nudges import Nudge, nudges
 from kindcheck.domain.trends import MonthTally, WeekMood, mood_by_week, progress_by_month
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store

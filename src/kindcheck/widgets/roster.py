@@ -13,8 +13,8 @@ from textual.widgets import DataTable
 
 from kindcheck.domain.cadence import CadenceState, CadenceStatus, attention_order, cadence_status
 from kindcheck.domain.dates import format_ago, format_relative_day
-from kindcheck.domain.insights import roster_signal
 from kindcheck.domain.model import Person
+from kindcheck.domain.nudges import roster_signal
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import user_rich
