@@ -38,6 +38,8 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Calendar", ("kindcheck.screens.calendar:CalendarScreen",)),
     ("Plan a follow-up", ("kindcheck.dialogs.plan_followup:PlanFollowUpDialog",)),
     ("Reschedule", ("kindcheck.dialogs.reschedule:RescheduleDialog",)),
+    ("Plan a follow-up", ("kindcheck.dialogs.plan_followup:PlanFollowUpDialog",)),
+    ("Reschedule", ("kindcheck.dialogs.reschedule:RescheduleDialog",)),
     ("Insights", ("kindcheck.screens.insights:InsightsScreen",)),
     ("Search", ("kindcheck.screens.search:SearchScreen",)),
     ("Person editor", ("kindcheck.dialogs.person_editor:PersonEditor",)),
