@@ -11,13 +11,14 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
-from kindcheck.domain.calendar import PlannedTime, WorkingHours, read_planned_time
+from kindcheck.domain.calendar import WorkingHours, read_planned_time
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown, user_text
+from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
 PLANNED_HOUR = (10, 0)
 
@@ -31,13 +32,6 @@ def first_free_time(day: Date, now: DateTime) -> DateTime:
     if next_hour.date() == now.date():
         return next_hour
     return now.add(days=1).at(*PLANNED_HOUR)
-
-
-def show_reading(hint: Static, reading: PlannedTime) -> None:
-    """Put what was understood under a time field, marked when it needs a second look."""
-    hint.update(user_text(reading.message))
-    hint.set_class(reading.at is None, "-error")
-    hint.set_class(reading.warning, "-warning")
 
 
 class PlanFollowUpDialog(TypingGoesToText, ModalScreen[FollowUp | None]):
@@ -85,12 +79,11 @@ class PlanFollowUpDialog(TypingGoesToText, ModalScreen[FollowUp | None]):
             yield Label("About")
             yield Input(placeholder="A topic, an initiative (optional)", id="plan-topic")
             yield Label("When")
-            yield Input(
-                f"{self.start:%Y-%m-%d %H:%M}",
+            yield TimeEntry(
+                self._hint, f"{self.start:%Y-%m-%d %H:%M}",
                 placeholder="fri 10:00, tomorrow, +3d, 2026-12-01 14:30",
-                id="plan-when",
+                input_id="plan-when", hint_id="plan-when-hint",
             )
-            yield Static("", id="plan-when-hint", classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Plan it", variant="primary", id="plan-save")
                 yield Button("Cancel", id="plan-cancel")
@@ -120,33 +113,28 @@ class PlanFollowUpDialog(TypingGoesToText, ModalScreen[FollowUp | None]):
         hint.remove_class("-error")
         return person
 
-    def _reading(self) -> PlannedTime:
-        typed = self.query_one("#plan-when", Input).value
-        return read_planned_time(
+    def _hint(self, typed: str) -> TimeHint:
+        return TimeHint.planned(read_planned_time(
             typed, self.clock(), self.person,
             default_time=PLANNED_HOUR, working_hours=self.working_hours,
-        )
+        ))
 
     def _update_person(self) -> None:
         self.person = self._find_person()
 
     def _update_when(self) -> None:
-        show_reading(self.query_one("#plan-when-hint", Static), self._reading())
+        self.query_one(TimeEntry).show()
 
     @on(Input.Changed, "#plan-person")
     def _person_changed(self) -> None:
         self._update_person()
         self._update_when()  # their clock may differ from the last person's
 
-    @on(Input.Changed, "#plan-when")
-    def _when_changed(self) -> None:
-        self._update_when()
-
     @on(Input.Submitted, "#plan-person, #plan-topic")
     def _next_field(self) -> None:
         self.focus_next()
 
-    @on(Input.Submitted, "#plan-when")
+    @on(TimeEntry.Submitted)
     @on(Button.Pressed, "#plan-save")
     def _submit(self) -> None:
         self.action_save()
@@ -164,14 +152,14 @@ class PlanFollowUpDialog(TypingGoesToText, ModalScreen[FollowUp | None]):
             self.query_one("#plan-person", Input).focus()
             return
         self.person = person
-        reading = self._reading()
-        show_reading(self.query_one("#plan-when-hint", Static), reading)
-        if reading.at is None:
-            self.query_one("#plan-when", Input).focus()
+        when = self.query_one(TimeEntry)
+        hint = when.show()
+        if hint.at is None:
+            when.input.focus()
             return
         topic = " ".join(self.query_one("#plan-topic", Input).value.split())
         try:
-            followup = self.store.add_followup(FollowUp(person.id, reading.at, topic))
+            followup = self.store.add_followup(FollowUp(person.id, hint.at, topic))
         except (StoreError, ValidationError) as error:
             self.notify(str(error), severity="error")
             return

@@ -8,10 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Label, Static
 
-from kindcheck.dialogs.plan_followup import show_reading
-from kindcheck.domain.calendar import PlannedTime, WorkingHours, read_planned_time
+from kindcheck.domain.calendar import WorkingHours, read_planned_time
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.dates import Understood
 from kindcheck.domain.model import FollowUp, Person, ValidationError
@@ -20,6 +19,7 @@ from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.privacy import is_masked, veil
+from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
 
 def followup_line(followup: FollowUp, now: DateTime, *, masked: bool = False) -> str:
@@ -64,28 +64,26 @@ class RescheduleDialog(TypingGoesToText, ModalScreen[DateTime | None]):
             now_line = followup_line(self.followup, self.clock(), masked=is_masked(self.app))
             yield Static(user_text(f"Now: {now_line}", one_line=True), classes="current")
             yield Label("Move to")
-            yield Input(placeholder="fri, tomorrow 14:30, +3d, 2026-12-01", id="reschedule-when")
-            yield Static("", id="reschedule-hint", classes="hint")
+            yield TimeEntry(
+                self._hint, placeholder="fri, tomorrow 14:30, +3d, 2026-12-01",
+                input_id="reschedule-when", hint_id="reschedule-hint",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Move it", variant="primary", id="reschedule-save")
                 yield Button("Keep it", id="reschedule-cancel")
 
-    def on_mount(self) -> None:
-        self._update()
-
-    def _reading(self) -> PlannedTime:
+    def _hint(self, typed: str) -> TimeHint:
         now = self.clock()
         current = self.followup.at.in_timezone(now.timezone)
-        return read_planned_time(
-            self.query_one("#reschedule-when", Input).value, now, self.person,
+        return TimeHint.planned(read_planned_time(
+            typed, now, self.person,
             default_time=(current.hour, current.minute), working_hours=self.working_hours,
-        )
+        ))
 
-    @on(Input.Changed, "#reschedule-when")
     def _update(self) -> None:
-        show_reading(self.query_one("#reschedule-hint", Static), self._reading())
+        self.query_one(TimeEntry).show()
 
-    @on(Input.Submitted, "#reschedule-when")
+    @on(TimeEntry.Submitted)
     @on(Button.Pressed, "#reschedule-save")
     def _submit(self) -> None:
         self.action_save()
@@ -96,16 +94,15 @@ class RescheduleDialog(TypingGoesToText, ModalScreen[DateTime | None]):
 
     def action_save(self) -> None:
         """Move the follow-up, or say what is wrong and keep what was typed."""
-        reading = self._reading()
-        show_reading(self.query_one("#reschedule-hint", Static), reading)
-        if reading.at is None:
+        at = self.query_one(TimeEntry).show().at
+        if at is None:
             return
         try:
-            self.store.reschedule_followup(self.person.id, self.followup.id, reading.at)
+            self.store.reschedule_followup(self.person.id, self.followup.id, at)
         except (StoreError, ValidationError) as error:
             self.notify(str(error), severity="error")
             return
-        self.dismiss(reading.at)
+        self.dismiss(at)
 
     def action_leave(self) -> None:
         self.dismiss(None)

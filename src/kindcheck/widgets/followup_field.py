@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
-from kindcheck.domain.checkin_draft import read_follow_up
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.dates import EMPTY_REASON, DateReading, NotUnderstood
+from kindcheck.domain.dates import EMPTY_REASON, DateReading, NotUnderstood, read_follow_up
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
+from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
 PLACEHOLDER = "fri 14:00, tomorrow, +2w, 2026-12-01 or none"
 
 
 class FollowUpField(Vertical):
-    """An Input read with `read_follow_up`, what it understood, and an optional topic."""
+    """A TimeEntry read with `read_follow_up` ("none" is an answer), and an optional topic."""
 
     DEFAULT_CSS = css_beside(__file__)
 
@@ -37,17 +36,16 @@ class FollowUpField(Vertical):
 
     def compose(self) -> ComposeResult:
         when, topic = self._initial
-        yield Input(when, placeholder=PLACEHOLDER, id="follow-up")
-        yield Static(id="follow-up-preview", classes="preview")
+        yield TimeEntry(
+            self._hint, when, placeholder=PLACEHOLDER,
+            input_id="follow-up", hint_id="follow-up-preview",
+        )
         yield Label("Topic (optional): an initiative or a promise to pick up", classes="sublabel")
         yield Input(topic, placeholder="e.g. staging access", id="follow-up-topic")
 
-    def on_mount(self) -> None:
-        self.update_preview()
-
     @property
     def when(self) -> str:
-        return self.query_one("#follow-up", Input).value
+        return self.query_one(TimeEntry).value
 
     @property
     def topic(self) -> str:
@@ -58,32 +56,27 @@ class FollowUpField(Vertical):
         """What the typed follow-up means right now."""
         return read_follow_up(self.when, self._clock())
 
-    @on(Input.Changed, "#follow-up")
-    def _when_changed(self) -> None:
-        self.remove_class("-refused")
-        self.update_preview()
-
-    def update_preview(self) -> None:
-        """Say back the day and time understood, or kindly why it can't be read."""
-        preview = self.query_one("#follow-up-preview", Static)
-        reading = self.reading
+    def _hint(self, typed: str) -> TimeHint:
+        """The day and time understood, or kindly why it can't be read."""
+        now = self._clock()
+        reading = read_follow_up(typed, now)
         if isinstance(reading, NotUnderstood):
-            if not self.when.strip():
-                preview.update(Content.styled(EMPTY_REASON, "dim"))
-            else:
-                preview.update(Content.styled(shown(reading.reason), "$text-warning"))
-            return
+            if not typed.strip():
+                return TimeHint(None, False, Content.styled(EMPTY_REASON, "dim"))
+            return TimeHint(None, False, Content.styled(shown(reading.reason), "$text-warning"))
         if reading.at is None:
-            preview.update(Content("✓ No follow-up: a conscious choice."))
-            return
-        said = shown(reading.describe(self._clock()))
-        preview.update(Content.assemble(("✓ ", "$text-success"), said))
+            return TimeHint(None, True, Content("✓ No follow-up: a conscious choice."))
+        said = shown(reading.describe(now))
+        return TimeHint(reading.at, True, Content.assemble(("✓ ", "$text-success"), said))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "follow-up":
+            self.remove_class("-refused")
 
     def refuse(self, reason: str) -> None:
         """Show that saving needs a follow-up first, and put the cursor there."""
         self.add_class("-refused")
+        entry = self.query_one(TimeEntry)
         if not self.when.strip():
-            self.query_one("#follow-up-preview", Static).update(
-                Content.styled(shown(reason), "$text-warning")
-            )
-        self.query_one("#follow-up", Input).focus()
+            entry.say(Content.styled(shown(reason), "$text-warning"))
+        entry.input.focus()
