@@ -17,6 +17,9 @@ from kindcheck.paths import DATA_ENV, NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW, build_small_team
 
+# Real kindcheck processes meeting real accidents: slow, so outside the quick set.
+pytestmark = pytest.mark.slow
+
 
 def _kindcheck_command() -> list[str]:
     """The installed `kindcheck` script when there is one (what a user runs)."""

@@ -17,6 +17,9 @@ from kindcheck.domain.summary import summarize
 from kindcheck.store.store import Store
 from tests.faults.records import exact, temp_files
 
+# Real processes killed mid-write, again and again: slow, so outside the quick set.
+pytestmark = pytest.mark.slow
+
 WRITER = Path(__file__).with_name("note_writer.py")
 KILLS = 100
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pendulum import DateTime
@@ -35,6 +36,9 @@ from kindcheck.domain.model import (
 from kindcheck.domain.summary import summarize
 from kindcheck.store.store import Store
 from tests.faults.records import exact, exact_history, store_view
+
+# Hypothesis over many generated stores: tens of seconds, so outside the quick set.
+pytestmark = pytest.mark.slow
 
 WEIRD = [
     "😀👩🏽‍💻🏳️‍🌈", "e\u0301\u0302\u0303\u0304", "שלום עולם", "مرحبا بالعالم", "\u202eevil\u202c",

@@ -14,6 +14,7 @@ would refuse much of this text at the door, and the renderers must cope with it 
 from __future__ import annotations
 
 import icalendar
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -40,6 +41,9 @@ from kindcheck.export.markdown import render_markdown
 from kindcheck.export.records import PersonRecord
 from kindcheck.today import render_agenda
 from tests.conftest import NOW
+
+# Hypothesis over many generated texts: tens of seconds, so outside the quick set.
+pytestmark = pytest.mark.slow
 
 PIECES = [
     "[/]", "[bold]", "[link=x]", "# ", "## ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "<b>",

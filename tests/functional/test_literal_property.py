@@ -12,6 +12,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.coordinate import Coordinate
@@ -131,6 +132,7 @@ async def shows_literally(folder: Path, name: str, text: str) -> None:
         assert controls_on_screen(app) == []
 
 
+@pytest.mark.slow  # fifteen runs of the whole App: about half a minute
 @settings(
     max_examples=15,
     deadline=None,

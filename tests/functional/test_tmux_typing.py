@@ -23,10 +23,13 @@ from tests.conftest import NOW
 
 KINDCHECK = Path(sys.executable).parent / "kindcheck"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and not os.environ.get("CI"),
-    reason="needs tmux (apt-get install tmux); in CI it is required",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None and not os.environ.get("CI"),
+        reason="needs tmux (apt-get install tmux); in CI it is required",
+    ),
+    pytest.mark.slow,  # a real terminal and the installed command: seconds per test
+]
 
 
 class Terminal:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pendulum import DateTime
 
 from kindcheck.domain.cadence import CadenceState, CadenceStatus, cadence_status
+from kindcheck.domain.clock import zone_of
 from kindcheck.domain.model import Commitment, FollowUp, Person
 from kindcheck.domain.summary import PersonSummary
 
@@ -54,7 +55,7 @@ def build_agenda(
             continue
         summary = summaries.get(person.id) or PersonSummary(person.id)
         for followup in summary.planned_followups:
-            if followup.at.in_timezone(now.timezone).date() == today:
+            if followup.at.in_timezone(zone_of(now)).date() == today:
                 agenda.followups.append(AgendaFollowUp(person, followup, followup.at < now))
         status = cadence_status(person, summary.last_checkin_at, now)
         if status.state is not CadenceState.FINE:

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pendulum import Date, DateTime
 
+from kindcheck.domain.clock import zone_of
 from kindcheck.domain.model import Person
 
 
@@ -49,7 +50,7 @@ def cadence_status(person: Person, last_checkin: DateTime | None, now: DateTime)
     today = now.date()
     if last_checkin is None:
         return CadenceStatus(CadenceState.NEVER, today)
-    last_day = last_checkin.in_timezone(now.timezone).date()
+    last_day = last_checkin.in_timezone(zone_of(now)).date()
     due_on = person.cadence.next_due(last_day)
     days_since = (today - last_day).days
     if due_on > today:

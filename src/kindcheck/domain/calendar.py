@@ -21,6 +21,7 @@ import pendulum
 from pendulum import Date, DateTime, WeekDay
 
 from kindcheck.domain.cadence import CadenceState, CadenceStatus, cadence_status
+from kindcheck.domain.clock import zone_of
 from kindcheck.domain.dates import LOCALE, NotUnderstood, Understood, read_follow_up
 from kindcheck.domain.model import Commitment, FollowUp, Person, PersonHistory
 from kindcheck.domain.summary import PersonSummary
@@ -248,7 +249,7 @@ class Calendar:
     def _items_for(
         self, person: Person, summary: PersonSummary, history: PersonHistory | None
     ) -> Iterable[CalendarItem]:
-        zone = self.now.timezone
+        zone = zone_of(self.now)
         name = self.short_names[person.id]
         for followup in summary.planned_followups:
             at = followup.at.in_timezone(zone)
@@ -296,7 +297,7 @@ class Calendar:
             if not first <= due_on <= last:
                 continue
             planned = any(
-                self.today <= f.at.in_timezone(self.now.timezone).date() <= last
+                self.today <= f.at.in_timezone(zone_of(self.now)).date() <= last
                 for f in summary.planned_followups
             )
             if not planned:

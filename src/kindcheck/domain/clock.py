@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pendulum
-from pendulum import DateTime
+from pendulum import DateTime, FixedTimezone, Timezone
+from pendulum.tz import local_timezone
 
 Clock = Callable[[], DateTime]
 
 
 def system_clock() -> DateTime:
     """The wall clock in the leader's local timezone."""
-    return pendulum.now(pendulum.local_timezone())
+    return pendulum.now("local")
+
+
+def zone_of(moment: DateTime) -> Timezone | FixedTimezone:
+    """The zone `moment` is in. Pendulum types it as optional; a moment made with a plain
+    tzinfo reads as the local zone, as `in_timezone(None)` would."""
+    return moment.timezone or local_timezone()
 
 
 def fixed_clock(moment: DateTime) -> Clock:

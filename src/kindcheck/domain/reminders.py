@@ -13,6 +13,7 @@ from enum import StrEnum
 from pendulum import DateTime, Duration, duration
 
 from kindcheck.domain.calendar import their_clock, their_time
+from kindcheck.domain.clock import zone_of
 from kindcheck.domain.dates import LOCALE
 from kindcheck.domain.model import FollowUp, Person
 from kindcheck.domain.summary import PersonSummary
@@ -85,7 +86,7 @@ def due_reminders(
     found: list[Reminder] = []
     for person, followup in _planned(people, summaries):
         start = followup.at
-        at = start.in_timezone(now.timezone)
+        at = start.in_timezone(zone_of(now))
         if since < start <= now:
             found.append(Reminder(ReminderKind.NOW, person, followup, at))
         elif since < start - lead <= now:
@@ -109,7 +110,7 @@ def missed_reminders(
     # A last-open moment ahead of now (a clock set back) says nothing: look back instead.
     since = last_seen if last_seen is not None and last_seen <= now else now - lookback
     found = [
-        Reminder(ReminderKind.MISSED, person, followup, followup.at.in_timezone(now.timezone))
+        Reminder(ReminderKind.MISSED, person, followup, followup.at.in_timezone(zone_of(now)))
         for person, followup in _planned(people, summaries)
         if since <= followup.at < now
     ]

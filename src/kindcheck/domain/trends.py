@@ -10,6 +10,7 @@ from typing import Protocol
 
 from pendulum import Date, DateTime
 
+from kindcheck.domain.clock import zone_of
 from kindcheck.domain.model import Note, NoteKind
 
 PROGRESS_MONTHS = 6
@@ -35,7 +36,7 @@ def progress_by_month(
     for note in notes:
         if note.at > now:
             continue
-        first = note.at.in_timezone(now.timezone).date().start_of("month")
+        first = note.at.in_timezone(zone_of(now)).date().start_of("month")
         if first in counts:
             counts[first][note.kind is NoteKind.MISSING] += 1
     return [MonthTally(first, *counts[first]) for first in firsts]
@@ -70,7 +71,7 @@ def mood_by_week(
     for checkin in checkins:
         if checkin.mood is None or checkin.at > now:
             continue
-        monday = checkin.at.in_timezone(now.timezone).date().start_of("week")
+        monday = checkin.at.in_timezone(zone_of(now)).date().start_of("week")
         if monday in moods:
             moods[monday].append(checkin.mood)
     return [

@@ -53,8 +53,14 @@ def _zone(name: str) -> Any:
 
 
 def load_moment(raw: Any) -> DateTime | None:
+    """A stored moment, or None where the record has none (a note not resolved, say)."""
     if raw is None:
         return None
+    return required_moment(raw)
+
+
+def required_moment(raw: Any) -> DateTime:
+    """A moment the record cannot be without (when a note was written, say)."""
     try:
         text, zone_name = raw
         # The stdlib parser is several times faster than pendulum.parse; years of notes
@@ -137,7 +143,7 @@ def load_note(raw: Record) -> Note:
             person_id=r["person_id"],
             kind=r["kind"],
             text=r["text"],
-            at=load_moment(r["at"]),
+            at=required_moment(r["at"]),
             checkin_id=r.get("checkin_id"),
             resolved_at=load_moment(r.get("resolved_at")),
         ),
@@ -165,7 +171,7 @@ def load_commitment(raw: Record) -> Commitment:
             person_id=r["person_id"],
             text=r["text"],
             category=r.get("category", "other"),
-            created_at=load_moment(r["created_at"]),
+            created_at=required_moment(r["created_at"]),
             due=load_day(r.get("due")),
             done_at=load_moment(r.get("done_at")),
             checkin_id=r.get("checkin_id"),
@@ -190,7 +196,7 @@ def load_followup(raw: Record) -> FollowUp:
         lambda r: FollowUp(
             id=r["id"],
             person_id=r["person_id"],
-            at=load_moment(r["at"]),
+            at=required_moment(r["at"]),
             topic=r.get("topic", ""),
             status=r.get("status", "planned"),
             checkin_id=r.get("checkin_id"),
@@ -216,7 +222,7 @@ def load_checkin(raw: Record) -> CheckIn:
         lambda r: CheckIn(
             id=r["id"],
             person_id=r["person_id"],
-            at=load_moment(r["at"]),
+            at=required_moment(r["at"]),
             mood=r.get("mood"),
             how_they_are=r.get("how_they_are", ""),
             their_words=r.get("their_words", ""),
@@ -250,10 +256,10 @@ def load_summary(raw: Record) -> PersonSummary:
             person_id=r["person_id"],
             checkin_count=int(r["checkin_count"]),
             recent_checkins=[
-                CheckInGlance(load_moment(at), mood, bool(asked))
+                CheckInGlance(required_moment(at), mood, bool(asked))
                 for at, mood, asked in r["recent_checkins"]
             ],
-            recent_activity=[load_moment(m) for m in r["recent_activity"]],
+            recent_activity=[required_moment(m) for m in r["recent_activity"]],
             open_missing=[load_note(n) for n in r["open_missing"]],
             open_commitments=[load_commitment(c) for c in r["open_commitments"]],
             planned_followups=[load_followup(f) for f in r["planned_followups"]],

@@ -80,7 +80,7 @@ class DraftsMixin:
             if not self._drafts.exists:
                 return {}
             rows = self._drafts.db().table("drafts").all()
-        live = {}
+        live: dict[str, dict[str, Any]] = {}
         for row in rows:
             person_id = row.get("person_id")
             if not isinstance(person_id, str) or person_id not in self._index.people:

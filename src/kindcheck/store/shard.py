@@ -136,7 +136,7 @@ class Shard:
             with storage.deferred():
                 yield db
                 meta = db.table(META_TABLE)
-                current = meta.get(doc_id=1) or {}
+                current: dict[str, Any] = meta.get(doc_id=1) or {}
                 rev = current.get("rev")
                 meta.upsert(_meta_doc(self.kind, (rev if type(rev) is int else 0) + 1, current))
         except OSError as error:
