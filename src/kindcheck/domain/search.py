@@ -168,6 +168,7 @@ class SearchCorpus:
         self._moment = moment
         # Recent queries and their matches, newest last, to narrow from (see `matching`).
         self._recent: list[tuple[list[str], list[int]]] = []
+        self.examined = 0  # texts looked at by the latest `matching` (tests and benchmarks)
 
     def __len__(self) -> int:
         return len(self._folded)
@@ -175,6 +176,7 @@ class SearchCorpus:
     def matching(self, words: list[str]) -> list[int]:
         """Positions of the texts holding every one of `words` (lower-case), newest first."""
         if not words:
+            self.examined = 0
             return []
         folded = self._folded
         todo = words
@@ -182,6 +184,9 @@ class SearchCorpus:
         if candidates is None:
             first, *todo = words
             candidates = [index for index, text in enumerate(folded) if first in text]
+            self.examined = len(folded)
+        else:
+            self.examined = len(candidates)
         for word in todo:
             candidates = [index for index in candidates if word in folded[index]]
         self._recent = [*self._recent[-(RECENT_QUERIES - 1) :], (words, candidates)]

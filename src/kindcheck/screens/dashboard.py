@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, Header, OptionList
 from textual.worker import Worker, WorkerState
 
@@ -19,6 +21,7 @@ from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
 from kindcheck.store.errors import StoreError
+from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
 from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked
@@ -29,9 +32,12 @@ from kindcheck.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from kindcheck.demo import DemoResult
-    from kindcheck.screens.search import SearchIndex
 
 # The dialogs and the other screens are imported when first opened, not before the first paint.
+
+# After the dashboard settles (start-up, a saved check-in), search's index is brought up to
+# date in a thread: late enough to stay out of the way of drawing, early enough to be ready.
+SEARCH_PREPARE_DELAY = 0.5
 
 # Actions that need someone selected: greyed out in the footer while nobody is.
 _NEEDS_PERSON = {"edit_person", "check_in", "quick_note", "archive_person"}
@@ -106,8 +112,10 @@ class DashboardScreen(Screen[None]):
         # The team comes first: Today and the selected person's notes (which need their whole
         # file) wait until the App has the first frame on screen.
         self._first_frame_pending = True
-        # Kept across searches: the notes are read once and reused until the store changes.
-        self._search_index: SearchIndex | None = None
+        # Kept across searches: the notes are read once, in a thread while nobody waits (see
+        # `_prepare_search_soon`), and only what changed is read again.
+        self._search_index = SearchIndex(store)
+        self._search_timer: Timer | None = None
         self._footer_state: tuple[bool, bool] | None = None
         self._person_due = False  # the selected person's notes are about to be shown again
 
@@ -192,6 +200,7 @@ class DashboardScreen(Screen[None]):
             self._person_due = True
             self.call_after_refresh(self._show_person)
         self._refresh_footer()
+        self._prepare_search_soon()
 
     def _refresh_footer(self) -> None:
         # Which keys are enabled depends only on these two; every needless refresh makes the
@@ -212,6 +221,22 @@ class DashboardScreen(Screen[None]):
         if self._first_frame_pending:
             self._first_frame_pending = False
             self.reload()
+
+    def _prepare_search_soon(self) -> None:
+        """Bring search's index up to date a moment after the dashboard settles, so the
+        first query finds the notes already read (a tenth of a second at five years, and
+        only the changed people's files after that)."""
+        if self._first_frame_pending:
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_PREPARE_DELAY, self._prepare_search)
+
+    @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
+    def _prepare_search(self) -> None:
+        # A damaged file is said when search is opened: it reads again then.
+        with contextlib.suppress(StoreError):
+            self._search_index.build()
 
     def _show_person(self) -> None:
         self._person_due = False
@@ -377,10 +402,8 @@ class DashboardScreen(Screen[None]):
         self.reload()
 
     def action_search(self) -> None:
-        from kindcheck.screens.search import SearchIndex, SearchScreen
+        from kindcheck.screens.search import SearchScreen
 
-        if self._search_index is None:
-            self._search_index = SearchIndex(self.store)
         screen = SearchScreen(self.store, self.clock, self._search_index)
         self.app.push_screen(screen, self._after_search)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,15 @@ class PeopleIndex:
     def source(self, person_id: str) -> Signature | None:
         """The signature of the person file the summary was made from (None: never written)."""
         return self._sources.get(person_id)
+
+    def written(self) -> list[str]:
+        """Ids of the people whose file was written at least once (their summary says so)."""
+        return [pid for pid in sorted(self.people) if self._sources.get(pid) is not None]
+
+    def stale(self, now: Callable[[str], Signature | None]) -> list[str]:
+        """Ids of the people whose summary was made from another file than the one there
+        `now` (a signature for each person id)."""
+        return [pid for pid in self.people if now(pid) != self._sources.get(pid)]
 
     def set_summary(self, person_id: str, summary: PersonSummary, source: Signature | None) -> None:
         """Keep a rebuilt summary; it is saved with the next `change()`."""

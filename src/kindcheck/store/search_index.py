@@ -58,7 +58,7 @@ class SearchIndex:
 
     def _part(self, person: Person, seen: Signature | None) -> PersonTexts:
         known = self._parts.get(person.id)
-        if known is None or known[0] != seen or seen is None:
+        if known is None or known[0] != seen:
             return prepare(person, self.store.texts(person.id))
         part = known[1]
         return part if part.person == person else dataclasses.replace(part, person=person)

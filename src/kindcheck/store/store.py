@@ -180,9 +180,9 @@ class Store(DraftsMixin):
         self.person(person_id)
         with self._thread_lock:
             texts = self._files.texts(person_id)
-        if texts is not None:
-            return texts
-        return codec.written_texts(codec.dump_history(self.history(person_id)))
+        if texts is None:  # not as kindcheck writes it: the careful way reports what is wrong
+            texts = codec.written_texts(codec.dump_history(self.history(person_id)))
+        return texts
 
     @staticmethod
     def moment(stored: Any) -> DateTime:
@@ -379,21 +379,15 @@ class Store(DraftsMixin):
 
     def _rebuild_stale_summaries(self) -> None:
         """Rebuild summaries whose person's file changed after they were made."""
-        for person_id in self._index.people:
-            shard = self._files.shard(person_id)
-            if signature(shard.path) == self._index.source(person_id):
-                continue
+        for person_id in self._index.stale(lambda pid: signature(self.person_file(pid))):
             try:
                 summary = summarize(self.history(person_id))
             except StoreError:
                 continue  # the person's file is damaged: that shows when it is opened
-            self._index.set_summary(person_id, summary, shard.seen_signature)
+            self._index.set_summary(person_id, summary, self._files.shard(person_id).seen_signature)
 
     def _missing_ids(self) -> list[str]:
-        return [
-            pid for pid in sorted(self._index.people)
-            if self._index.source(pid) is not None and not self._files.shard(pid).exists
-        ]  # fmt: skip
+        return [pid for pid in self._index.written() if not self._files.shard(pid).exists]
 
     def _check_present(self, person_id: str) -> None:
         """A person's file may be absent only while nothing was ever written for them: a
