@@ -17,6 +17,7 @@ from kindcheck import garbage
 from kindcheck.commands import KindcheckCommands
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
+from kindcheck.keymap import user_keymap
 from kindcheck.messages import ShowPerson, StartCheckIn, StoreChanged
 from kindcheck.reminder_watcher import ReminderWatcher
 from kindcheck.screens.dashboard import DashboardScreen
@@ -80,13 +81,17 @@ class KindcheckApp(KeysInOrder, App[None]):
         self._last_problem = ""
         self._paces_garbage = False  # see kindcheck.garbage
         self._tidy_timer: Timer | None = None
+        self.keymap: dict[str, str] = {}  # the leader's own keys (see kindcheck.keymap)
 
     def on_mount(self) -> None:
         # Setting the theme re-reads every stylesheet, even when it is the same theme.
         if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self.keymap, key_problems = user_keymap(self.settings.keys)
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.push_screen(DashboardScreen(self.store, self.clock))
-        for problem in self.settings.problems:
+        for problem in (*self.settings.problems, *key_problems):
             self.notify(problem, title="Settings", severity="warning", timeout=15)
         # Permissions tightened on open, a person's file gone missing (see Store.notices).
         for notice in self.store.notices():

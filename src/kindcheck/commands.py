@@ -14,25 +14,34 @@ class PaletteCommand:
     help: str
     action: str
     on_dashboard: bool  # a dashboard action (only offered there) or an app-wide one
+    binding_id: str | None = None  # the key that does the same, shown beside the help
 
 
 PALETTE_COMMANDS = (
-    PaletteCommand("Check in", "Start a check-in with the selected person", "check_in", True),
-    PaletteCommand("Quick note", "Note progress or something missing", "quick_note", True),
-    PaletteCommand("Add a person", "Add someone to your team", "add_person", True),
-    PaletteCommand("Edit person", "Change the selected person's details", "edit_person", True),
+    PaletteCommand("Check in", "Start a check-in with the selected person", "check_in", True,
+                   "dashboard.check_in"),
+    PaletteCommand("Quick note", "Note progress or something missing", "quick_note", True,
+                   "dashboard.quick_note"),
+    PaletteCommand("Add a person", "Add someone to your team", "add_person", True,
+                   "dashboard.add_person"),
+    PaletteCommand("Edit person", "Change the selected person's details", "edit_person", True,
+                   "dashboard.edit_person"),
     PaletteCommand(
         "Archive person", "Take the selected person off the roster", "archive_person", True
     ),
     PaletteCommand(
-        "Calendar", "Follow-ups, check-ins and commitments by week", "open_calendar", True
+        "Calendar", "Follow-ups, check-ins and commitments by week", "open_calendar", True,
+        "dashboard.calendar",
     ),
-    PaletteCommand("Insights", "How your check-ins are going", "open_insights", True),
-    PaletteCommand("Search notes", "Search every check-in, note and commitment", "search", True),
+    PaletteCommand("Insights", "How your check-ins are going", "open_insights", True,
+                   "dashboard.insights"),
+    PaletteCommand("Search notes", "Search every check-in, note and commitment", "search", True,
+                   "dashboard.search"),
     PaletteCommand(
-        "Privacy mask", "Hide personal text while sharing your screen", "toggle_privacy", False
+        "Privacy mask", "Hide personal text while sharing your screen", "toggle_privacy", False,
+        "app.privacy",
     ),
-    PaletteCommand("Help", "Every key and the four follow-up tips", "help", False),
+    PaletteCommand("Help", "Every key and the four follow-up tips", "help", False, "app.help"),
     PaletteCommand("Quit kindcheck", "Leave; everything is already saved", "quit", False),
 )
 
@@ -54,9 +63,18 @@ class KindcheckCommands(Provider):
 
         return run
 
+    def _help(self, command: PaletteCommand) -> str:
+        """The command's help, with the key that does the same (the leader's own, if set)."""
+        from kindcheck.keymap import active_keymap, bindings_by_id, key_display
+
+        binding = bindings_by_id().get(command.binding_id or "")
+        if binding is None:
+            return command.help
+        return f"{command.help} · {key_display(self.app, binding, active_keymap(self.app))}"
+
     async def discover(self) -> Hits:
         for command in self._available():
-            yield DiscoveryHit(command.name, self._runner(command), help=command.help)
+            yield DiscoveryHit(command.name, self._runner(command), help=self._help(command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -67,5 +85,5 @@ class KindcheckCommands(Provider):
                     score,
                     matcher.highlight(command.name),
                     self._runner(command),
-                    help=command.help,
+                    help=self._help(command),
                 )

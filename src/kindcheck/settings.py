@@ -5,6 +5,10 @@
     default_cadence = "weekly"     # weekly, biweekly, monthly or a number of days like 10d
     theme = "textual-dark"
 
+    [keys]                         # binding id = key(s); `?` in kindcheck lists the ids
+    "dashboard.check_in" = "enter"
+    "checkin.save" = "ctrl+s,f2"   # several keys, comma-separated
+
 The file lives at `user_config_dir("kindcheck")/settings.toml`; `KINDCHECK_CONFIG` points
 elsewhere. A missing file means the defaults. A file kindcheck cannot read, or a value it does
 not understand, never stops the app: the default is used instead and `Settings.problems` says
@@ -52,6 +56,19 @@ def parse_working_hours(text: str) -> WorkingHours:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyChoice:
+    """One line of the `[keys]` table: a binding id and the keys the leader wants for it.
+
+    Only read here (this module never loads Textual); kindcheck.keymap checks the id and the
+    keys against the real bindings when the app starts.
+    """
+
+    binding_id: str
+    keys: str  # as written, comma-separated
+    where: str  # "settings.toml, line 7", for messages
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """What the leader chose, with defaults for anything missing or unreadable."""
 
@@ -59,6 +76,7 @@ class Settings:
     working_hours: WorkingHours = field(default_factory=WorkingHours)
     default_cadence: Cadence = WEEKLY
     theme: str = DEFAULT_THEME
+    keys: tuple[KeyChoice, ...] = ()  # the [keys] table, in file order
     path: Path | None = None  # where they were read from, if a file was there
     problems: tuple[str, ...] = ()  # one line each, naming the file and line
 
@@ -115,8 +133,11 @@ def _read_table(table: dict[str, Any], text: str, path: Path) -> Settings:
     for key, raw in table.items():
         reader = readers.get(key)
         where = _where(path, text, key)
+        if key == "keys":
+            values["keys"] = _read_keys(raw, text, path, problems)
+            continue
         if reader is None:
-            known = ", ".join(readers)
+            known = ", ".join([*readers, "[keys]"])
             problems.append(f"{where}: kindcheck has no setting called {key!r} (it knows {known}).")
             continue
         try:
@@ -125,6 +146,49 @@ def _read_table(table: dict[str, Any], text: str, path: Path) -> Settings:
             default = _describe_default(key)
             problems.append(f"{where}: {error}; using {default}.")
     return Settings(**values, path=path, problems=tuple(problems))
+
+
+def _read_keys(raw: object, text: str, path: Path, problems: list[str]) -> tuple[KeyChoice, ...]:
+    if not isinstance(raw, dict):
+        problems.append(f"{_where(path, text, 'keys')}: keys should be a table, like [keys] "
+                        "with lines such as \"dashboard.check_in\" = \"enter\"; using the "
+                        "usual keys.")
+        return ()
+    choices: list[KeyChoice] = []
+    for binding_id, keys in _flattened(raw).items():
+        line = _line_in_table(text, "keys", binding_id)
+        where = f"{path}, line {line}" if line else str(path)
+        if not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
+            problems.append(f"{where}: the key for {binding_id!r} should be text like "
+                            "\"ctrl+e\" (several keys comma-separated); keeping the usual key.")
+            continue
+        choices.append(KeyChoice(binding_id, keys, where))
+    return tuple(choices)
+
+
+def _flattened(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    # `dashboard.check_in = "enter"` without quotes is a dotted key: a table in TOML.
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flattened(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _line_in_table(text: str, table: str, key: str) -> int | None:
+    """The line where `key` is set inside `[table]`."""
+    header = re.compile(rf"""^\s*\[\s*(?:{re.escape(table)}|"{re.escape(table)}")\s*\]""")
+    name = re.escape(key)
+    assignment = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            inside = bool(header.match(line))
+        elif inside and assignment.match(line):
+            return number
+    return None
 
 
 def _where(path: Path, text: str, key: str) -> str:

@@ -1,9 +1,10 @@
-"""Every key of every screen, read from their BINDINGS so this page never drifts."""
+"""Every key of every screen, read from their BINDINGS (with the leader's own keys from
+settings.toml) so this page never drifts."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
@@ -11,11 +12,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from kindcheck.keymap import active_keymap, keys_for, own_bindings
 from kindcheck.widgets.privacy import PrivacyBanner
 
 # Screens are imported by name only when help opens, which keeps start-up light.
@@ -90,19 +92,13 @@ def _load(target: str) -> type | None:
     return found if isinstance(found, type) else None
 
 
-def _as_binding(binding: BindingType) -> Binding:
-    return binding if isinstance(binding, Binding) else Binding(*binding)
-
-
-def own_bindings(cls: type) -> list[Binding]:
-    """The bindings a class declares itself (not those it inherits from Textual)."""
-    return [_as_binding(b) for b in cls.__dict__.get("BINDINGS", [])]
-
-
 def key_sections(
     key_display: Callable[[Binding], str] = lambda b: b.key,
+    keymap: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[KeyLine]]]:
-    """Every screen's keys, section by section, in the order a leader meets them."""
+    """Every screen's keys, section by section, in the order a leader meets them, with the
+    leader's own keys (`keymap`, binding id → keys) where they chose some."""
+    keymap = keymap or {}
     sections: list[tuple[str, list[KeyLine]]] = [
         ("Moving around", [KeyLine(keys, words) for keys, words in _MOVING_AROUND])
     ]
@@ -118,9 +114,8 @@ def key_sections(
                 if not binding.description or binding.action in _MOVES or binding.action in seen:
                     continue
                 seen.add(binding.action)
-                keys = " / ".join(
-                    key_display(binding.with_key(key.strip())) for key in binding.key.split(",")
-                )
+                keys = " / ".join(key_display(binding.with_key(key))
+                                  for key in keys_for(binding, keymap))
                 lines.append(KeyLine(keys, binding.tooltip or binding.description))
         if lines:
             sections.append((title, lines))
@@ -174,7 +169,7 @@ class HelpScreen(Screen[None]):
         yield PrivacyBanner()
         with VerticalScroll(id="help-scroll"):
             yield Static(tips_table(), id="help-tips")
-            sections = key_sections(self.app.get_key_display)
+            sections = key_sections(self.app.get_key_display, active_keymap(self.app))
             # Two columns, filled alternately, keep related sections side by side.
             with Horizontal(id="help-keys"):
                 for column in (sections[0::2], sections[1::2]):
