@@ -18,6 +18,12 @@ _BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x206
 _OTHER_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+# Every character `is_control` refuses, as one class (tab is never one; newline only sometimes).
+_CONTROL_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_ANY_CONTROL = re.compile(f"[\n{_CONTROL_CLASS}]")
+_ANY_CONTROL_BUT_NEWLINE = re.compile(f"[{_CONTROL_CLASS}]")
+
+
 def is_control(char: str, *, allow_newline: bool = False) -> bool:
     """True for a character that must not reach a terminal or a file as it is.
 
@@ -56,7 +62,8 @@ def printable(text: str, *, allow_newline: bool = True) -> str:
     C0 controls become their Control Pictures (ESC shows as ␛), everything else (C1, DEL,
     bidi controls, other line breaks) becomes U+FFFD, so a stray character is seen, not obeyed.
     """
-    if not any(is_control(c, allow_newline=allow_newline) for c in text):
+    # Almost all text has none: one regex scan answers that, not a call per character.
+    if not (_ANY_CONTROL_BUT_NEWLINE if allow_newline else _ANY_CONTROL).search(text):
         return text
     out: list[str] = []
     for char in text:
