@@ -1,29 +1,16 @@
-"""Snapshots of the calendar's week and month views at 120x34, with a fixed clock and team."""
+"""The calendar's week and month views in the real App at 120x34, fixed clock and team."""
 
 from __future__ import annotations
 
 import pendulum
 import pytest
 from pendulum import DateTime
-from textual.app import App
-from textual.pilot import Pilot
 
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import Category, CheckIn, Commitment, FollowUp, Person
 from kindcheck.screens.calendar import CalendarScreen
 from kindcheck.store.store import Store
-
-SIZE = (120, 34)
-
-
-class CalendarHost(App[None]):
-    def __init__(self, store: Store, clock: ManualClock) -> None:
-        super().__init__()
-        self.store = store
-        self.clock = clock
-
-    def on_mount(self) -> None:
-        self.push_screen(CalendarScreen(self.store, self.clock))
+from tests.snapshots.real_app import SIZE, Snap, open_screen, real_app
 
 
 def berlin(day: int, hour: int, minute: int = 0) -> DateTime:
@@ -45,16 +32,11 @@ def busy_week(store: Store, team: dict[str, Person], now: DateTime) -> Store:
     return store
 
 
-async def _settled(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+def test_week_view(snap_compare: Snap, busy_week: Store, clock: ManualClock) -> None:
+    opened = open_screen(CalendarScreen, "w")
+    assert snap_compare(real_app(busy_week, clock), terminal_size=SIZE, run_before=opened)
 
 
-def test_week_view(snap_compare, busy_week: Store, clock: ManualClock) -> None:
-    assert snap_compare(CalendarHost(busy_week, clock), terminal_size=SIZE, run_before=_settled)
-
-
-def test_month_view(snap_compare, busy_week: Store, clock: ManualClock) -> None:
-    assert snap_compare(
-        CalendarHost(busy_week, clock), press=["m"], terminal_size=SIZE, run_before=_settled
-    )
+def test_month_view(snap_compare: Snap, busy_week: Store, clock: ManualClock) -> None:
+    opened = open_screen(CalendarScreen, "w", then=("m",))
+    assert snap_compare(real_app(busy_week, clock), terminal_size=SIZE, run_before=opened)

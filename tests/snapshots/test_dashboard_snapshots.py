@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from kindcheck.app import KindcheckApp
 from kindcheck.demo import load_demo
 from kindcheck.domain.clock import ManualClock
 from kindcheck.store.store import Store
 from tests.conftest import NOW
+from tests.snapshots.real_app import SIZE, Snap, real_app, until
 
-SIZE = (120, 34)
 SEED = 7
-
-Snap = Callable[..., bool]
 
 
 @pytest.fixture
@@ -27,15 +23,7 @@ def demo_store(store_path: Path, clock: ManualClock) -> Store:
     return store
 
 
-def make_app(store: Store, clock: ManualClock) -> KindcheckApp:
-    return KindcheckApp(store, clock, poll_seconds=0, cursor_blink=False)
-
-
-async def until(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
-    for _ in range(60):
-        if condition():
-            return
-        await pilot.pause(0.05)
+make_app = real_app
 
 
 def test_welcome_on_an_empty_store(snap_compare: Snap, store: Store, clock: ManualClock) -> None:
@@ -64,7 +52,9 @@ def test_search_results(snap_compare: Snap, demo_store: Store, clock: ManualCloc
         await pilot.app.workers.wait_for_complete()
         await pilot.press(*"clear docs")
         await until(
-            pilot, lambda: "match" in str(pilot.app.screen.query_one("#search-status").render())
+            pilot,
+            lambda: "match" in str(pilot.app.screen.query_one("#search-status").render()),
+            "the search status naming its matches",
         )
 
     app = make_app(demo_store, clock)
