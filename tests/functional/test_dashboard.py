@@ -14,7 +14,7 @@ from kindcheck.store.store import Store
 from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
 from kindcheck.widgets.roster import Roster
 from kindcheck.widgets.today import COMMITMENT, TodayPane
-from tests.functional.conftest import SIZE, screen_text, settle
+from tests.functional.conftest import OpenApp, screen_text, settle
 
 AppFactory = Callable[[], KindcheckApp]
 
@@ -25,10 +25,10 @@ def dashboard(app: KindcheckApp) -> DashboardScreen:
 
 
 async def test_roster_puts_who_needs_attention_first(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE):
+    async with open_app() as pilot:
+        app = pilot.app
         roster = app.screen.query_one(Roster)
         # Ada is overdue, Sam has never had a check-in, Mika is fine until next week.
         assert roster.person_ids == [team["ada"].id, team["sam"].id, team["mika"].id]
@@ -41,11 +41,10 @@ async def test_roster_puts_who_needs_attention_first(
 
 
 async def test_today_lists_followups_people_due_and_my_commitments(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()  # Today is filled in just after the team is on screen
+    async with open_app() as pilot:
+        app = pilot.app
         text = screen_text(app)
         assert "Follow-ups today" in text
         assert "14:00  Ada Lovelace · Staging access" in text
@@ -56,11 +55,10 @@ async def test_today_lists_followups_people_due_and_my_commitments(
 
 
 async def test_progress_and_missing_follow_the_cursor(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()  # the notes are read just after the team is on screen
+    async with open_app() as pilot:
+        app = pilot.app
         pane = app.screen.query_one(ProgressMissing)
         assert pane.person == team["ada"]
         text = screen_text(app)
@@ -81,9 +79,9 @@ async def test_progress_and_missing_follow_the_cursor(
         assert pane.person == team["ada"]
 
 
-async def test_tab_moves_between_panes(make_app: AppFactory, team: dict[str, Person]) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_tab_moves_between_panes(open_app: OpenApp, team: dict[str, Person]) -> None:
+    async with open_app() as pilot:
+        app = pilot.app
         assert isinstance(app.focused, Roster)
         await pilot.press("tab")
         assert isinstance(app.focused, TodayPane)
@@ -96,10 +94,10 @@ async def test_tab_moves_between_panes(make_app: AppFactory, team: dict[str, Per
 
 
 async def test_moving_through_today_shows_that_person(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app() as pilot:
+        app = pilot.app
         screen = dashboard(app)
         await pilot.press("tab")  # Today: the first row is Ada's follow-up
         await pilot.press("down", "down")  # Ada due, then Sam due
@@ -111,11 +109,11 @@ async def test_moving_through_today_shows_that_person(
 
 
 async def test_x_marks_my_commitment_done_from_today(
-    make_app: AppFactory, store: Store, team: dict[str, Person]
+    open_app: OpenApp, store: Store, team: dict[str, Person]
 ) -> None:
     ada = team["ada"]
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app() as pilot:
+        app = pilot.app
         today = app.screen.query_one(TodayPane)
         await pilot.press("tab")
         for _ in range(today.option_count):
@@ -134,12 +132,11 @@ async def test_x_marks_my_commitment_done_from_today(
 
 
 async def test_x_resolves_a_missing_item_and_again_reopens_it(
-    make_app: AppFactory, store: Store, team: dict[str, Person]
+    open_app: OpenApp, store: Store, team: dict[str, Person]
 ) -> None:
     ada = team["ada"]
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab")
+    async with open_app("tab", "tab") as pilot:
+        app = pilot.app
         assert isinstance(app.focused, MissingList)
         await pilot.press("x")
         await pilot.pause()
@@ -158,12 +155,11 @@ async def test_x_resolves_a_missing_item_and_again_reopens_it(
 
 
 async def test_quick_note_saves_and_shows_in_the_pane(
-    make_app: AppFactory, store: Store, team: dict[str, Person]
+    open_app: OpenApp, store: Store, team: dict[str, Person]
 ) -> None:
     ada = team["ada"]
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+    async with open_app("n") as pilot:
+        app = pilot.app
         assert isinstance(app.screen, QuickNote)
         assert "A note about Ada Lovelace" in screen_text(app)
         await pilot.press(*"Gave a great demo")
@@ -178,12 +174,11 @@ async def test_quick_note_saves_and_shows_in_the_pane(
 
 
 async def test_quick_note_can_be_a_missing_item(
-    make_app: AppFactory, store: Store, team: dict[str, Person]
+    open_app: OpenApp, store: Store, team: dict[str, Person]
 ) -> None:
     sam = team["sam"]
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n")
+    async with open_app("j", "n") as pilot:
+        app = pilot.app
         await pilot.press(*"No monitor", "ctrl+t", "ctrl+s")
         await pilot.pause()
         [note] = store.history(sam.id).notes
@@ -193,11 +188,10 @@ async def test_quick_note_can_be_a_missing_item(
 
 
 async def test_an_empty_quick_note_says_so_and_saves_nothing(
-    make_app: AppFactory, store: Store, team: dict[str, Person]
+    open_app: OpenApp, store: Store, team: dict[str, Person]
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+    async with open_app("n", "enter") as pilot:
+        app = pilot.app
         assert isinstance(app.screen, QuickNote)
         assert "The note is empty" in screen_text(app)
         await pilot.press("escape")
@@ -206,13 +200,12 @@ async def test_an_empty_quick_note_says_so_and_saves_nothing(
 
 
 async def test_c_opens_the_check_in_for_the_selected_person_and_reloads_after(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
     from kindcheck.screens.checkin import CheckInScreen
 
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "c")
+    async with open_app("j", "c") as pilot:
+        app = pilot.app
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         assert "Sam Okafor" in screen_text(app)  # the form's header names who it is for
@@ -223,24 +216,22 @@ async def test_c_opens_the_check_in_for_the_selected_person_and_reloads_after(
 
 
 async def test_enter_on_the_roster_also_starts_a_check_in(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
     from kindcheck.screens.checkin import CheckInScreen
 
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
+    async with open_app("enter") as pilot:
+        app = pilot.app
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         assert app.screen._person_id == team["ada"].id
 
 
 async def test_command_palette_offers_dashboard_actions(
-    make_app: AppFactory, team: dict[str, Person]
+    open_app: OpenApp, team: dict[str, Person]
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
+    async with open_app("ctrl+p") as pilot:
+        app = pilot.app
         await pilot.press(*"quick note")
         await pilot.pause()
         await pilot.press("enter")
@@ -250,9 +241,9 @@ async def test_command_palette_offers_dashboard_actions(
         assert isinstance(app.focused, Input)
 
 
-async def test_an_empty_store_shows_the_welcome(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE):
+async def test_an_empty_store_shows_the_welcome(open_app: OpenApp) -> None:
+    async with open_app() as pilot:
+        app = pilot.app
         text = screen_text(app)
         assert "Welcome to kindcheck" in text
         assert "add the first person on your team" in text
@@ -260,10 +251,9 @@ async def test_an_empty_store_shows_the_welcome(make_app: AppFactory) -> None:
         assert "Team" not in text.split("Welcome")[0].split("kindcheck")[-1]
 
 
-async def test_d_on_the_welcome_loads_the_sample_team(make_app: AppFactory, store: Store) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
+async def test_d_on_the_welcome_loads_the_sample_team(open_app: OpenApp, store: Store) -> None:
+    async with open_app("d") as pilot:
+        app = pilot.app
         await settle(pilot)
         assert len(store.people()) >= 6
         roster = app.screen.query_one(Roster)
@@ -272,10 +262,9 @@ async def test_d_on_the_welcome_loads_the_sample_team(make_app: AppFactory, stor
         assert isinstance(app.focused, Roster)
 
 
-async def test_keys_that_need_someone_are_hidden_on_the_welcome(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()  # the keys are drawn just after the first frame
+async def test_keys_that_need_someone_are_hidden_on_the_welcome(open_app: OpenApp) -> None:
+    async with open_app() as pilot:
+        app = pilot.app
         footer = screen_text(app).splitlines()[-1]
         assert "Sample team" in footer
         assert "Check in" not in footer
