@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
+from textual.signal import Signal
 from textual.timer import Timer
 
 from kindcheck import garbage
@@ -18,10 +19,10 @@ from kindcheck.commands import KindcheckCommands
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
 from kindcheck.keymap import user_keymap
-from kindcheck.messages import ShowPerson, StartCheckIn, StoreChanged
+from kindcheck.messages import StartCheckIn, StoreChanged
 from kindcheck.reminder_watcher import ReminderWatcher
 from kindcheck.screens.dashboard import DashboardScreen
-from kindcheck.settings import Settings, load_settings
+from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown
@@ -36,7 +37,8 @@ class KindcheckApp(KeysInOrder, App[None]):
     """The dashboard and everything reachable from it."""
 
     TITLE = "kindcheck"
-    CSS_PATH = ["global.tcss", "app.tcss"]
+    # Beside this module, also for a subclass defined elsewhere (tests open screens that way).
+    CSS_PATH = [Path(__file__).parent / "global.tcss", Path(__file__).parent / "app.tcss"]
     COMMANDS = App.COMMANDS | {KindcheckCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -81,6 +83,10 @@ class KindcheckApp(KeysInOrder, App[None]):
         self._last_problem = ""
         self._paces_garbage = False  # see kindcheck.garbage
         self._tidy_timer: Timer | None = None
+        # What screens follow (see kindcheck.widgets.app_link): the id of the person whose
+        # notes changed, if it was one person; and whether the mask is on.
+        self.store_changed: Signal[str | None] = Signal(self, "store-changed")
+        self.privacy_changed: Signal[bool] = Signal(self, "privacy-changed")
         self.keymap: dict[str, str] = {}  # the leader's own keys (see kindcheck.keymap)
 
     def on_mount(self) -> None:
@@ -189,12 +195,9 @@ class KindcheckApp(KeysInOrder, App[None]):
         self.reload_screens()
         return True
 
-    def reload_screens(self) -> None:
+    def reload_screens(self, person_id: str | None = None) -> None:
         """Ask every open screen to show fresh data (typed text in forms is kept)."""
-        for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if callable(reload):
-                reload()
+        self.store_changed.publish(person_id)
 
     def _report_once(self, error: StoreError) -> None:
         # The poll runs every few seconds; one clear message is kinder than a stream of them.
@@ -232,8 +235,8 @@ class KindcheckApp(KeysInOrder, App[None]):
     # -- app-wide messages ----------------------------------------------------------------------
 
     @on(StoreChanged)
-    def _store_changed(self) -> None:
-        self.reload_screens()
+    def _store_changed(self, message: StoreChanged) -> None:
+        self.reload_screens(message.person_id)
 
     @on(StartCheckIn)
     def _start_checkin(self, message: StartCheckIn) -> None:
@@ -246,16 +249,6 @@ class KindcheckApp(KeysInOrder, App[None]):
             lambda _: self.call_after_refresh(self.reload_screens),
         )
 
-    @on(ShowPerson)
-    async def _show_person(self, message: ShowPerson) -> None:
-        dashboard = self.dashboard
-        if dashboard is None:
-            return
-        while self.screen is not dashboard:
-            await self.pop_screen()
-        dashboard.reload()
-        dashboard.select_person(message.person_id)
-
     # -- keys -----------------------------------------------------------------------------------
 
     def action_toggle_privacy(self) -> None:
@@ -263,6 +256,7 @@ class KindcheckApp(KeysInOrder, App[None]):
 
     def watch_privacy_mask(self, masked: bool) -> None:
         self.sub_title = BANNER_TEXT if masked else ""
+        self.privacy_changed.publish(masked)
 
     def action_help(self) -> None:
         from kindcheck.screens.help import HelpScreen
@@ -274,15 +268,3 @@ class KindcheckApp(KeysInOrder, App[None]):
         # A steady cursor keeps screenshots and snapshot tests the same from run to run.
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
-
-
-def make_app(
-    path: Path,
-    *,
-    clock: Clock = system_clock,
-    poll_seconds: float = 2.0,
-) -> KindcheckApp:
-    """Open the store at `path` and build the App on it (StoreError if it cannot be read)."""
-    return KindcheckApp(
-        Store.open(path, clock=clock), clock, poll_seconds=poll_seconds, settings=load_settings()
-    )

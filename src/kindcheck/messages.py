@@ -11,13 +11,6 @@ from textual.message import Message
 
 
 @dataclass
-class ShowPerson(Message):
-    """Go back to the dashboard with this person selected (from search, calendar, insights)."""
-
-    person_id: str
-
-
-@dataclass
 class StartCheckIn(Message):
     """Open the check-in form for this person."""
 

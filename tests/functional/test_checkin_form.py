@@ -10,9 +10,9 @@ import pytest
 from pendulum import Date
 from textual.app import App
 from textual.pilot import Pilot
-from textual.reactive import reactive
 from textual.widgets import Input, SelectionList, Static, TextArea
 
+from kindcheck.app import KindcheckApp
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import (
     Category,
@@ -31,21 +31,19 @@ from kindcheck.widgets.privacy import MASK
 SIZE = (120, 34)
 
 
-class Host(App[None]):
-    """A tiny app that opens the form for one person, as the dashboard would."""
-
-    privacy_mask: reactive[bool] = reactive(False)
+class Host(KindcheckApp):
+    """The real App, with the form opened for one person over the dashboard, as `c` would."""
 
     def __init__(self, store: Store, clock: ManualClock, person_id: str) -> None:
-        super().__init__()
-        self.store = store
-        self.clock = clock
+        super().__init__(store, clock, poll_seconds=0, cursor_blink=False)
         self.person_id = person_id
         self.results: list[CheckIn | None] = []
         self.messages: list[str] = []
 
     def on_mount(self) -> None:
-        self.open_form()
+        # This runs before the App's own on_mount, which opens the dashboard: the form goes
+        # on top of it once that is done.
+        self.call_later(self.open_form)
 
     def open_form(self) -> None:
         self.push_screen(CheckInScreen(self.store, self.clock, self.person_id), self.results.append)

@@ -18,7 +18,6 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import (
-    WEEKLY,
     Cadence,
     Person,
     ValidationError,
@@ -29,6 +28,7 @@ from kindcheck.domain.model import (
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import kindcheck_app
 from kindcheck.widgets.literal import shown, user_text
 
 CADENCES = ["weekly", "biweekly", "monthly"]
@@ -103,8 +103,7 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
         self.person = person
 
     def _default_cadence(self) -> Cadence:
-        settings = getattr(self.app, "settings", None)
-        return settings.default_cadence if settings is not None else WEEKLY
+        return kindcheck_app(self).settings.default_cadence
 
     def compose(self) -> ComposeResult:
         person = self.person

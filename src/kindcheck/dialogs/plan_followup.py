@@ -17,6 +17,7 @@ from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsStore
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
@@ -34,7 +35,7 @@ def first_free_time(day: Date, now: DateTime) -> DateTime:
     return now.add(days=1).at(*PLANNED_HOUR)
 
 
-class PlanFollowUpDialog(TypingGoesToText, ModalScreen[FollowUp | None]):
+class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | None]):
     """Choose a person, a topic and a time; saves with `store.add_followup`.
 
     Dismisses with the new follow-up, or None when the leader leaves. A failed save keeps

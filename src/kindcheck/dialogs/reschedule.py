@@ -17,6 +17,7 @@ from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsStore
 from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.privacy import is_masked, veil
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
@@ -29,7 +30,7 @@ def followup_line(followup: FollowUp, now: DateTime, *, masked: bool = False) ->
     return f"{when} · {veil(followup.topic, masked)}" if followup.topic else when
 
 
-class RescheduleDialog(TypingGoesToText, ModalScreen[DateTime | None]):
+class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None]):
     """Type a new time for a follow-up; saves with `store.reschedule_followup`.
 
     A day without a time keeps the follow-up's hour ("fri" moves 14:00 to Friday 14:00).

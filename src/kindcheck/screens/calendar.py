@@ -34,6 +34,7 @@ from kindcheck.messages import StartCheckIn, StoreChanged
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.month_view import MonthView
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
@@ -44,7 +45,7 @@ View = Literal["week", "month"]
 _FOLLOWUP_ACTIONS = {"reschedule", "cancel_followup"}
 
 
-class CalendarScreen(Screen[None]):
+class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     """Week and month views of the leader's calendar, for planning and following up."""
 
     CSS_PATH = "calendar.tcss"
@@ -106,9 +107,8 @@ class CalendarScreen(Screen[None]):
         yield Static("", id="calendar-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        if hasattr(self.app, "privacy_mask"):
-            self.watch(self.app, "privacy_mask", lambda _: self._show(), init=False)
+    def privacy_changed(self, masked: bool) -> None:
+        self._show()
 
     def on_screen_resume(self) -> None:
         # On first showing, and after a check-in or a dialog that may have changed the store.
@@ -180,7 +180,7 @@ class CalendarScreen(Screen[None]):
         if self.view == "week":
             week_view.show(
                 self._week, day_index, self.item_index if items else None,
-                masked=is_masked(self.app),
+                masked=is_masked(self),
             )
         else:
             month = self._calendar.month(self.selected.year, self.selected.month, week_start)
@@ -232,7 +232,7 @@ class CalendarScreen(Screen[None]):
             if self.view == "month":
                 text = f"{day}. enter opens its week · f plans a follow-up."
         else:
-            if is_masked(self.app):
+            if is_masked(self):
                 item = replace(item, text=veil(item.text, masked=True))
             text = item.describe()
             if item.kind is ItemKind.FOLLOWUP:
@@ -376,7 +376,7 @@ class CalendarScreen(Screen[None]):
         # A plain str: the dialog shows it literally (names and topics are never markup).
         question = (
             f"Cancel the follow-up with {person.name}, "
-            f"{followup_line(followup, self.clock(), masked=is_masked(self.app))}? "
+            f"{followup_line(followup, self.clock(), masked=is_masked(self))}? "
             "It stays in their history as cancelled."
         )
         self.app.push_screen(ConfirmDialog(question, yes="Cancel it", no="Keep it"), answered)

@@ -42,6 +42,7 @@ from kindcheck.domain.model import (
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.checkin_header import CheckInHeader
 from kindcheck.widgets.followup_field import FollowUpField
 from kindcheck.widgets.help_lines import HelpLines
@@ -66,7 +67,7 @@ STATUS_DISCARDED = "Draft discarded: a fresh start."
 NARROW_WIDTH = 100
 
 
-class CheckInScreen(TypingGoesToText, Screen[CheckIn | None]):
+class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[CheckIn | None]):
     """Check in with one person. Dismisses with the saved CheckIn, or None when left."""
 
     CSS_PATH = "checkin.tcss"
@@ -111,7 +112,7 @@ class CheckInScreen(TypingGoesToText, Screen[CheckIn | None]):
                 self._person,
                 self._history,
                 self._clock(),
-                masked=is_masked(self.app),
+                masked=is_masked(self),
                 id="checkin-header",
             )
             with VerticalScroll(id="checkin-form"):
@@ -152,8 +153,6 @@ class CheckInScreen(TypingGoesToText, Screen[CheckIn | None]):
         self._show_open_missing(set(self._initial.resolved))
         for problem in self._problems:
             self.notify(problem, severity="error", markup=False)
-        if hasattr(self.app, "privacy_mask"):
-            self.watch(self.app, "privacy_mask", lambda _: self._show_latest(), init=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         picker = event.widget
@@ -194,7 +193,7 @@ class CheckInScreen(TypingGoesToText, Screen[CheckIn | None]):
         items: list[Note] = self._history.open_missing if self._history else []
         picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
         picker.clear_options()
-        masked = is_masked(self.app)
+        masked = is_masked(self)
         picker.add_options(
             Selection(user_text(veil(note.text, masked)), note.id, note.id in resolved)
             for note in items
@@ -375,8 +374,11 @@ class CheckInScreen(TypingGoesToText, Screen[CheckIn | None]):
             return
         self._show_latest()
 
+    def privacy_changed(self, masked: bool) -> None:
+        self._show_latest()
+
     def _show_latest(self) -> None:
-        masked = is_masked(self.app)
+        masked = is_masked(self)
         header = self.query_one(CheckInHeader)
         header.show(self._person, self._history, self._clock(), masked=masked)
         picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)

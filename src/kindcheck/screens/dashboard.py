@@ -23,6 +23,7 @@ from kindcheck.messages import StartCheckIn
 from kindcheck.store.errors import StoreError
 from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore, kindcheck_app
 from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked
 from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
@@ -45,7 +46,7 @@ _NEEDS_PERSON = {"edit_person", "check_in", "quick_note", "archive_person"}
 _NEEDS_TEAM = _NEEDS_PERSON | {"open_calendar", "open_insights", "search"}
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     """Where the leader lives all day. Moving through the roster (or Today) picks a person."""
 
     CSS_PATH = "dashboard.tcss"
@@ -133,8 +134,6 @@ class DashboardScreen(Screen[None]):
         yield footer
 
     def on_mount(self) -> None:
-        if hasattr(self.app, "privacy_mask"):
-            self.watch(self.app, "privacy_mask", lambda _: self.reload(), init=False)
         self.reload()
         if self.has_people:
             self.roster.focus()
@@ -171,7 +170,7 @@ class DashboardScreen(Screen[None]):
     def reload(self) -> None:
         """Read the store again and redraw every pane, keeping the selection where it was."""
         now = self.clock()
-        masked = is_masked(self.app)
+        masked = is_masked(self)
         people = self.store.people()
         summaries = self.store.summaries()
         try:
@@ -201,6 +200,9 @@ class DashboardScreen(Screen[None]):
             self.call_after_refresh(self._show_person)
         self._refresh_footer()
         self._prepare_search_soon()
+
+    def privacy_changed(self, masked: bool) -> None:
+        self.reload()
 
     def _refresh_footer(self) -> None:
         # Which keys are enabled depends only on these two; every needless refresh makes the
@@ -249,7 +251,7 @@ class DashboardScreen(Screen[None]):
                 history = self.store.history(person.id)
             except StoreError as error:
                 self.notify(str(error), severity="error", timeout=10)
-        self.progress_missing.show(person, history, self.clock(), masked=is_masked(self.app))
+        self.progress_missing.show(person, history, self.clock(), masked=is_masked(self))
 
     def select_person(self, person_id: str) -> None:
         """Select someone on the roster (e.g. from a search result) and focus the roster."""
@@ -415,7 +417,7 @@ class DashboardScreen(Screen[None]):
     def action_open_calendar(self) -> None:
         from kindcheck.screens.calendar import CalendarScreen
 
-        settings = getattr(self.app, "settings", None)
+        settings = kindcheck_app(self).settings
         self.app.push_screen(
             CalendarScreen(self.store, self.clock, settings), lambda _: self.reload()
         )

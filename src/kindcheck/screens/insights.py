@@ -36,6 +36,7 @@ from kindcheck.domain.nudges import Nudge, nudges
 from kindcheck.domain.trends import MonthTally, WeekMood, mood_by_week, progress_by_month
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.literal import shown, user_rich
 from kindcheck.widgets.mood_chart import MoodChart, mood_text
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked, veil
@@ -78,7 +79,7 @@ def checkin_words(insight: PersonInsight) -> str:
     return f"{state} · {status.days_since}d ago"
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     """Figures that keep a leader honest, with gentle nudges at the top."""
 
     CSS_PATH = "insights.tcss"
@@ -146,8 +147,6 @@ class InsightsScreen(Screen[None]):
         table = self.query_one("#people-table", DataTable)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
-        if hasattr(self.app, "privacy_mask"):
-            self.watch(self.app, "privacy_mask", self._mask_changed, init=False)
         self.reload()
         table.focus()
 
@@ -206,7 +205,7 @@ class InsightsScreen(Screen[None]):
 
     @property
     def _masked(self) -> bool:
-        return is_masked(self.app)
+        return is_masked(self)
 
     def _styles(self) -> dict[str, Style]:
         colors = self.app.theme_variables
@@ -374,7 +373,7 @@ class InsightsScreen(Screen[None]):
             text.append(explanation)
         return text
 
-    def _mask_changed(self, _masked: bool) -> None:
+    def privacy_changed(self, masked: bool) -> None:
         self._show_nudges()
         self._show_team()
         self._show_person()

@@ -18,6 +18,7 @@ from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
+from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
 
@@ -41,7 +42,7 @@ def hit_prompt(hit: SearchHit, masked: bool) -> Text:
     return Text.assemble(head, "\n  ", snippet)
 
 
-class SearchScreen(TypingGoesToText, Screen[str | None]):
+class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str | None]):
     """Type to search; enter goes to the person of the highlighted result."""
 
     CSS_PATH = "search.tcss"
@@ -78,8 +79,10 @@ class SearchScreen(TypingGoesToText, Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "privacy_mask", lambda _: self._show_result(), init=False)
         self.reload()
+
+    def privacy_changed(self, masked: bool) -> None:
+        self._show_result()
 
     def reload(self) -> None:
         """Use the cached entries if the store has not changed; otherwise read them again."""
@@ -131,7 +134,7 @@ class SearchScreen(TypingGoesToText, Screen[str | None]):
 
     def _show_result(self) -> None:
         results = self.query_one("#search-results", OptionList)
-        masked = is_masked(self.app)
+        masked = is_masked(self)
         results.set_options(
             Option(hit_prompt(hit, masked), id=str(number))
             for number, hit in enumerate(self.result.hits)
