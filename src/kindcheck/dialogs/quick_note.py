@@ -12,6 +12,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, ValidationError
+from kindcheck.external_editor import open_in_editor
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
@@ -35,6 +36,8 @@ class QuickNote(TypingGoesToText, ModalScreen[Note | None]):
         Binding(
             "escape", "cancel", "Cancel", tooltip="Close without saving", id="quick_note.cancel"
         ),
+        Binding("ctrl+o", "editor", "Editor", tooltip="Write the note in your $EDITOR",
+                id="quick_note.editor"),
     ]
 
     def __init__(
@@ -92,6 +95,9 @@ class QuickNote(TypingGoesToText, ModalScreen[Note | None]):
             self.notify(str(problem), title="Not saved", severity="error", timeout=10)
             return
         self.dismiss(note)
+
+    def action_editor(self) -> None:
+        open_in_editor(self)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -39,6 +39,7 @@ from kindcheck.domain.model import (
     PersonHistory,
     ValidationError,
 )
+from kindcheck.external_editor import open_in_editor
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
@@ -78,6 +79,8 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         Binding("ctrl+s", "save", "Save check-in", id="checkin.save", priority=True),
         Binding("escape", "leave", "Leave (draft kept)", id="checkin.leave"),
         Binding("ctrl+d", "discard_draft", "Discard draft", id="checkin.discard", priority=True),
+        Binding("ctrl+o", "editor", "Editor", tooltip="Write the focused field in your $EDITOR",
+                id="checkin.editor"),
     ]
 
     # How far behind the typing the draft may fall; tests may shorten it.
@@ -308,6 +311,9 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         name = self._person.name if self._person else "them"
         self.notify(saved_message(name, records.followup, now), title="Saved", markup=False)
         self.dismiss(records.checkin)
+
+    def action_editor(self) -> None:
+        open_in_editor(self)  # the text comes back through TextArea.Changed: the draft too
 
     def action_leave(self) -> None:
         """Leave the form; the draft is kept (written now, not a second later)."""
