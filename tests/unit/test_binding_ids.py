@@ -15,7 +15,8 @@ import pytest
 from textual.binding import Binding
 
 import kindcheck
-from kindcheck.screens.help import _SECTIONS, own_bindings
+from kindcheck.keymap import own_bindings
+from kindcheck.screens.help import _SECTIONS
 
 # Classes whose keys the help screen leaves out on purpose: a yes/no question says its own
 # keys, and the mood picker's digits are named by the form's field label.
