@@ -134,6 +134,8 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         yield footer
 
     def on_mount(self) -> None:
+        # The roster and Today colour what needs attention with the theme's own colours.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
         self.reload()
         if self.has_people:
             self.roster.focus()

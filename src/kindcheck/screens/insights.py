@@ -40,6 +40,7 @@ from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.literal import shown, user_rich
 from kindcheck.widgets.mood_chart import MoodChart, mood_text
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked, veil
+from kindcheck.widgets.tones import tones
 
 NUDGES_SHOWN = 3
 MOOD_CELL_WIDTH = 12
@@ -208,11 +209,11 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         return is_masked(self)
 
     def _styles(self) -> dict[str, Style]:
-        colors = self.app.theme_variables
+        tone = tones(self)
         return {
-            "low": Style.parse(colors.get("error", "red")),
-            "mid": Style.parse(colors.get("warning", "yellow")),
-            "high": Style.parse(colors.get("success", "green")),
+            "low": tone.error,
+            "mid": tone.warning,
+            "high": tone.success,
             "gap": Style(dim=True),
             "muted": Style(dim=True),
             "bold": Style(bold=True),

@@ -18,6 +18,7 @@ from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
+from kindcheck.widgets.tones import Tones, tones
 
 # Years of notes would make a long list; the newest ones are the ones that matter here.
 MAX_SHOWN = 100
@@ -46,13 +47,13 @@ def _day(moment: DateTime, now: DateTime) -> str:
     return local.format("D MMM") if local.year == now.year else local.format("D MMM YYYY")
 
 
-def note_line(note: Note, now: DateTime, masked: bool) -> Text:
+def note_line(note: Note, now: DateTime, masked: bool, tone: Tones) -> Text:
     """One note as a list row; resolved missing items are dimmed."""
     text = shown(veil(note.text, masked))
     if note.kind is NoteKind.MISSING and note.resolved_at is not None:
         resolved = f"  resolved {_day(note.resolved_at, now)}"
-        return Text.assemble(("✓ ", "green"), (text, "dim"), (resolved, "dim italic"))
-    marker = ("○ ", "yellow") if note.kind is NoteKind.MISSING else ("+ ", "green")
+        return Text.assemble(("✓ ", tone.success), (text, "dim"), (resolved, "dim italic"))
+    marker = ("○ ", tone.warning) if note.kind is NoteKind.MISSING else ("+ ", tone.success)
     return Text.assemble(marker, text, (f"  {_day(note.at, now)}", "dim"))
 
 
@@ -149,6 +150,7 @@ def _fill(target: OptionList, notes: list[Note], now: DateTime, masked: bool, em
     if not notes:
         target.set_options([Option(Text(empty, style="italic dim"), disabled=True)])
         return
-    target.set_options([Option(note_line(n, now, masked), id=n.id) for n in notes])
+    tone = tones(target)
+    target.set_options([Option(note_line(n, now, masked, tone), id=n.id) for n in notes])
     ids = [n.id for n in notes]
     target.highlighted = ids.index(previous) if previous in ids else 0

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pendulum import DateTime
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Resize
@@ -19,9 +20,10 @@ from kindcheck.domain.summary import PersonSummary
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import user_rich
 from kindcheck.widgets.privacy import veil
+from kindcheck.widgets.tones import Tones, tones
 
+BOLD, ITALIC = Style(bold=True), Style(italic=True)
 MOOD_BARS = "▁▂▄▆█"  # mood 1..5
-MOOD_STYLES = ("red", "red", "yellow", "green", "green")
 MOOD_SHOWN = 6
 
 
@@ -61,33 +63,35 @@ def roster_rows(
     return sorted(rows, key=order)
 
 
-def mood_trend(moods: list[int]) -> Text:
-    """The latest moods as little bars, low ones in red and good ones in green."""
+def mood_trend(moods: list[int], tone: Tones) -> Text:
+    """The latest moods as little bars: low ones in the theme's error colour, good ones in
+    its success colour."""
+    styles = (tone.error, tone.error, tone.warning, tone.success, tone.success)
     text = Text()
     for mood in moods[-MOOD_SHOWN:]:
-        text.append(MOOD_BARS[mood - 1], style=MOOD_STYLES[mood - 1])
+        text.append(MOOD_BARS[mood - 1], style=styles[mood - 1])
     return text
 
 
-def status_text(status: CadenceStatus) -> Text:
+def status_text(status: CadenceStatus, tone: Tones) -> Text:
     """The cadence status with a marker that draws the eye to who needs a conversation."""
     if status.state is CadenceState.OVERDUE:
-        return Text.assemble(("● ", "bold red"), (status.describe(), "red"))
+        return Text.assemble(("● ", tone.error + BOLD), (status.describe(), tone.error))
     if status.state is CadenceState.DUE:
-        return Text.assemble(("● ", "bold yellow"), (status.describe(), "yellow"))
+        return Text.assemble(("● ", tone.warning + BOLD), (status.describe(), tone.warning))
     if status.state is CadenceState.NEVER:
-        return Text.assemble(("○ ", "yellow"), (status.describe(), "italic"))
+        return Text.assemble(("○ ", tone.warning), (status.describe(), "italic"))
     return Text(status.describe(), style="dim")
 
 
-def next_followup_text(summary: PersonSummary, now: DateTime) -> Text:
+def next_followup_text(summary: PersonSummary, now: DateTime, tone: Tones) -> Text:
     upcoming = summary.next_followup
     if upcoming is None:
         return Text("—", style="dim")
     at = upcoming.at.in_timezone(now.timezone) if now.timezone else upcoming.at
     days = at.date().toordinal() - now.date().toordinal()
     if days < 0:
-        return Text(f"missed {at.format('D MMM')}", style="yellow")
+        return Text(f"missed {at.format('D MMM')}", style=tone.warning)
     if days <= 1:
         style = "bold" if days == 0 else ""
         return Text(f"{format_relative_day(at.date(), now.date())} {at.format('HH:mm')}", style)
@@ -216,12 +220,13 @@ class Roster(DataTable[Text]):
         if row.has_draft:
             name.append(" (draft)", style="italic dim")
         last_at = row.summary.last_checkin_at
+        tone = tones(self)
         return {
             "name": name,
             "role": user_rich(veil(row.person.role, self._masked), "dim", one_line=True),
             "last": Text(format_ago(last_at, now)) if last_at else Text("never", style="dim"),
-            "next": next_followup_text(row.summary, now),
-            "mood": mood_trend(row.summary.moods),
-            "cadence": status_text(row.status),
-            "signal": Text(roster_signal(row.person, row.summary, now), style="italic magenta"),
+            "next": next_followup_text(row.summary, now, tone),
+            "mood": mood_trend(row.summary.moods, tone),
+            "cadence": status_text(row.status, tone),
+            "signal": Text(roster_signal(row.person, row.summary, now), style=tone.accent + ITALIC),
         }

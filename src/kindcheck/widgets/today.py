@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pendulum import DateTime
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -17,6 +18,7 @@ from kindcheck.domain.dates import format_relative_day
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
+from kindcheck.widgets.tones import Tones, tones
 
 FOLLOWUP, PERSON, COMMITMENT = "followup", "person", "commitment"
 
@@ -41,7 +43,7 @@ class TodayItem:
         return cls(kind, person_id, record_id)
 
 
-def agenda_options(agenda: Agenda, now: DateTime, masked: bool) -> list[Option]:
+def agenda_options(agenda: Agenda, now: DateTime, masked: bool, tone: Tones) -> list[Option]:
     """The agenda as list options: section headings (not selectable) and actionable rows."""
     if agenda.is_clear:
         calm = Text("Nothing asks for you today. Enjoy it.", style="italic")
@@ -63,13 +65,13 @@ def agenda_options(agenda: Agenda, now: DateTime, masked: bool) -> list[Option]:
             if topic:
                 line.append(f" · {topic}", style="dim")
             if item.missed:
-                line.append("  (time passed)", style="italic yellow")
+                line.append("  (time passed)", style=tone.warning + Style(italic=True))
             key = TodayItem(FOLLOWUP, item.person.id, item.followup.id)
             options.append(Option(line, id=key.option_id))
     if agenda.people:
         heading("Due for a check-in")
         for entry in agenda.people:
-            style = "red" if entry.status.state is CadenceState.OVERDUE else "yellow"
+            style = tone.error if entry.status.state is CadenceState.OVERDUE else tone.warning
             name = shown(entry.person.name, one_line=True)
             line = Text.assemble(name, " — ", (entry.status.describe(), style))
             options.append(Option(line, id=TodayItem(PERSON, entry.person.id).option_id))
@@ -81,9 +83,9 @@ def agenda_options(agenda: Agenda, now: DateTime, masked: bool) -> list[Option]:
             line = Text.assemble("☐ ", shown(veil(promise.commitment.text, masked)))
             line.append(f" · for {shown(promise.person.name, one_line=True)}", style="dim")
             if promise.late:
-                line.append(f", late (due {when})", style="red")
+                line.append(f", late (due {when})", style=tone.error)
             else:
-                line.append(f", due {when}", style="yellow")
+                line.append(f", due {when}", style=tone.warning)
             key = TodayItem(COMMITMENT, promise.person.id, promise.commitment.id)
             options.append(Option(line, id=key.option_id))
     return options
@@ -138,7 +140,7 @@ class TodayPane(OptionList):
     def show(self, agenda: Agenda, now: DateTime, *, masked: bool) -> None:
         """Fill the list, keeping the highlight on the same row when it is still there."""
         previous = self.highlighted_option.id if self.highlighted_option else None
-        self.set_options(agenda_options(agenda, now, masked))
+        self.set_options(agenda_options(agenda, now, masked, tones(self)))
         ids = [option.id for option in self.options]
         if previous is not None and previous in ids:
             self.highlighted = ids.index(previous)
