@@ -208,7 +208,7 @@ async def test_c_opens_the_check_in_for_the_selected_person_and_reloads_after(
         app = pilot.app
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        assert "Sam Okafor" in screen_text(app)  # the form's header names who it is for
+        assert "Check-in with Sam Okafor" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -224,7 +224,7 @@ async def test_enter_on_the_roster_also_starts_a_check_in(
         app = pilot.app
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        assert app.screen._person_id == team["ada"].id
+        assert "Check-in with Ada Lovelace" in screen_text(app)
 
 
 async def test_command_palette_offers_dashboard_actions(
