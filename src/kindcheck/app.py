@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -81,13 +81,13 @@ class KindcheckApp(KeysInOrder, App[None]):
         # When kindcheck was last open: "missed while closed" starts there.
         self.reminders = ReminderWatcher(store, clock, last_seen=store.last_open())
         self._last_problem = ""
-        self._paces_garbage = False  # see kindcheck.garbage
+        self.pacer = garbage.Pacer()  # full collections only when the leader pauses
         self._tidy_timer: Timer | None = None
+        self.keymap: dict[str, str] = {}  # the leader's own keys (see kindcheck.keymap)
         # What screens follow (see kindcheck.widgets.app_link): the id of the person whose
         # notes changed, if it was one person; and whether the mask is on.
         self.store_changed: Signal[str | None] = Signal(self, "store-changed")
         self.privacy_changed: Signal[bool] = Signal(self, "privacy-changed")
-        self.keymap: dict[str, str] = {}  # the leader's own keys (see kindcheck.keymap)
 
     def on_mount(self) -> None:
         # Setting the theme re-reads every stylesheet, even when it is the same theme.
@@ -115,7 +115,8 @@ class KindcheckApp(KeysInOrder, App[None]):
         self.call_after_refresh(self._after_first_frames)
 
     def _after_first_frames(self) -> None:
-        self._paces_garbage = garbage.resume_after_start()
+        if self.pacer.resume_after_start():
+            self.set_interval(garbage.TIDY_EVERY_SECONDS, self.forget_closed_screens)
         dashboard = self.dashboard
         if dashboard is not None:
             dashboard.first_frame_shown()
@@ -214,23 +215,30 @@ class KindcheckApp(KeysInOrder, App[None]):
                 self.notify, f"Today's backup could not be made: {error}", severity="warning"
             )
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.pacer.key_pressed()  # no full collection while the leader types
+        await super().on_event(event)
+
     def pop_screen(self) -> AwaitComplete:
-        """Close the top screen; what it leaves behind is let go of a moment later."""
+        """Close the top screen; what it leaves behind is let go of at the next pause."""
         closing = super().pop_screen()
-        if self._paces_garbage:
-            garbage.hold()  # while the screen below is redrawn: see forget_closed_screens
-        if self._tidy_timer is not None:
-            self._tidy_timer.stop()
-        self._tidy_timer = self.set_timer(garbage.TIDY_DELAY, self.forget_closed_screens)
+        self.pacer.screen_closed()
+        self._tidy_after(garbage.QUIET_SECONDS)
         return closing
 
+    def _tidy_after(self, seconds: float) -> None:
+        if self._tidy_timer is not None:
+            self._tidy_timer.stop()
+        self._tidy_timer = self.set_timer(seconds, self.forget_closed_screens)
+
     def forget_closed_screens(self) -> None:
-        """Let go of screens that have closed (they watch the privacy mask), and collect what
-        they left when kindcheck paces the garbage collector (see kindcheck.garbage)."""
-        garbage.forget_closed_watchers(self)
+        """Let go of what closed screens left: Textual's render cache, and, when kindcheck
+        paces the garbage collector, one full collection once the leader pauses."""
         garbage.forget_closed_render_caches()
-        if self._paces_garbage:
-            garbage.tidy()
+        wait = self.pacer.collect_when_quiet()
+        if wait > 0:  # typing: try again when it has been quiet long enough
+            self._tidy_after(wait)
 
     # -- app-wide messages ----------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from typing import NoReturn
 
 import pendulum
 
-from kindcheck import __version__
+from kindcheck import __version__, garbage
 from kindcheck.demo import DEFAULT_PEOPLE, DEFAULT_SEED, DEFAULT_WEEKS, load_demo
 from kindcheck.domain.clock import Clock, fixed_clock, system_clock
 from kindcheck.domain.model import Cadence, Note, NoteKind, Person, ValidationError
@@ -306,13 +306,16 @@ def run_import(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]) and return the exit code."""
     _replace_what_the_terminal_cannot_show()
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()  # the reader (e.g. `| head`) went away; that is fine
-        return EXIT_OK
+    # However it was started (the `kindcheck` script, `python -m kindcheck`), no garbage
+    # collection while starting; an open dashboard turns it back on (see kindcheck.garbage).
+    with garbage.paused_for_start():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _silence_stdout()  # the reader (e.g. `| head`) went away; that is fine
+            return EXIT_OK
 
 
 def _main(argv: list[str] | None) -> int:

@@ -2,74 +2,125 @@
 
 A full collection looks at every object alive: with the dashboard, its render caches and years
 of notes that is a few hundred thousand, and a pause of several frames. Left to itself, Python
-starts one whenever enough objects have been made, often in the middle of saving a check-in.
+starts one whenever enough objects have survived the younger collections: in the middle of
+typing a check-in, or of saving one.
 
-So `python -m kindcheck` starts with collection off (start-up makes only long-lived objects).
-Once the dashboard is on screen, `resume_after_start` sets aside everything made so far, out of
-later collections, and turns collection on, so later collections look at far fewer objects.
-When a screen closes (a check-in is saved), the App `hold`s collection while it redraws the
-dashboard and calls `tidy` a moment later, at a quiet time: one full collection frees what the
-screen left (its widgets hold one another, so only a full collection can) and turns collection
-back on.
+So kindcheck paces it, with the `gc` module's own switches only:
+- `kindcheck` starts with collection off (`paused_for_start`, used by `cli.main` whichever way
+  it is started): start-up makes only long-lived objects, and no garbage worth looking for.
+- Once the dashboard is on screen, `resume_after_start` sets aside everything made so far
+  (`gc.freeze`), and turns collection back on for the young generations only: those look at
+  a few thousand new objects and take well under a frame. Full collections are never started
+  by Python itself (the oldest generation's threshold is out of reach).
+- The App runs the full collection itself (`collect_when_quiet`), when the leader has not
+  pressed a key for `QUIET_SECONDS`: a moment after a screen closes (its widgets hold one
+  another, so only a full collection frees them), and every `TIDY_EVERY_SECONDS` otherwise.
+
+On Python 3.14 and later the collector is incremental and the oldest threshold means
+something else; `resume_after_start` then leaves the thresholds as they are.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import sys
+import time
+from collections.abc import Iterator
 
-# After a screen closes: long enough for its last frames, short enough to come before the
-# next conversation.
-TIDY_DELAY = 1.0
+# No key for this long means the leader has paused (reading, or talking).
+QUIET_SECONDS = 1.0
+# How often an open dashboard looks for garbage when no screen has closed.
+TIDY_EVERY_SECONDS = 120.0
+# Out of reach: Python never starts a full collection by itself.
+NEVER = 1 << 30
+
+_INCREMENTAL = sys.version_info >= (3, 14)
 
 
-def resume_after_start() -> bool:
-    """Turn collection on if start-up turned it off, setting aside what start-up made.
+@contextlib.contextmanager
+def paused_for_start() -> Iterator[None]:
+    """Collection off for the whole command, as it starts; restored as it was afterwards.
 
-    Returns whether kindcheck now paces collection (see `tidy`); False when collection was
-    on all along (tests, other hosts): then nothing is changed.
+    A dashboard turns it back on once it is drawn (`resume_after_start`); short commands
+    never need it. Whoever called with collection on (tests) gets it back on, thresholds and
+    frozen objects as they were.
     """
-    if gc.isenabled():
-        return False
-    gc.freeze()
-    gc.enable()
-    return True
+    was_enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
+            gc.enable()
 
 
-def forget_closed_watchers(watched: object) -> None:
-    """Drop the watchers (`widget.watch(watched, ...)`) of widgets that have closed.
+class Pacer:
+    """Young collections as usual; the full one only when the leader is not typing."""
 
-    Textual drops them only when the watched value next changes. The App's privacy mask seldom
-    does, so every check-in form (and everything it drew) would otherwise stay in memory, and
-    make each later collection slower. Textual 8.2 keeps them as (node, callback) pairs.
-    """
-    watchers: dict[str, list[tuple[object, object]]] = getattr(watched, "__watchers", {})
-    for pairs in watchers.values():
-        pairs[:] = [(node, callback) for node, callback in pairs if not _closed(node)]
+    def __init__(self, now: float | None = None) -> None:
+        self.active = False
+        self.last_key = time.monotonic() if now is None else now
+        self.due = False
+
+    def resume_after_start(self) -> bool:
+        """Turn collection on if start-up turned it off, setting aside what start-up made.
+
+        Returns whether kindcheck now paces collection; False when collection was on all
+        along (tests, other hosts): then nothing is changed.
+        """
+        if self.active or gc.isenabled():
+            return self.active
+        gc.freeze()
+        if not _INCREMENTAL:
+            young, middle, _oldest = gc.get_threshold()
+            gc.set_threshold(young, middle, NEVER)
+        gc.enable()
+        self.active = True
+        return True
+
+    def key_pressed(self, now: float | None = None) -> None:
+        """The leader is busy: no full collection for `QUIET_SECONDS`."""
+        self.last_key = time.monotonic() if now is None else now
+
+    def screen_closed(self) -> None:
+        """A screen closed: what it left wants a full collection at the next quiet moment."""
+        self.due = True
+
+    def quiet_in(self, now: float | None = None) -> float:
+        """Seconds until the leader will have been quiet long enough (0: quiet now)."""
+        now = time.monotonic() if now is None else now
+        return max(0.0, self.last_key + QUIET_SECONDS - now)
+
+    def collect_when_quiet(self, now: float | None = None) -> float:
+        """Run the full collection if it is quiet; otherwise say how long to wait (seconds).
+
+        Returns 0.0 when it ran or there was nothing to do.
+        """
+        if not self.active:
+            return 0.0
+        wait = self.quiet_in(now)
+        if wait > 0:
+            return wait
+        gc.collect()
+        self.due = False
+        return 0.0
 
 
 def forget_closed_render_caches() -> None:
     """Empty a cache of Textual's that keeps closed widgets' drawings alive.
 
-    Textual 8.2 memoises a small colour calculation per widget (`StylesCache.get_inner_outer`,
-    an lru_cache of 1024 entries that holds the widget's render cache): it would keep what
-    up to 1024 closed widgets drew, hundreds of thousands of objects, for every collection to
-    look through. Emptied, it refills with the few widgets on screen.
+    Textual 8.2 memoises a small colour calculation on each widget's render cache
+    (`StylesCache.get_inner_outer`, an lru_cache of 1024 entries on a method, so every entry
+    holds the render cache it was called on): it keeps what up to 1024 closed widgets drew,
+    hundreds of thousands of objects, for each full collection to look through, and never
+    lets them go. Upstream: https://github.com/Textualize/textual/issues/6665 (open).
+    Emptied, it refills with the few widgets on screen. tests/unit/test_garbage_pins.py
+    fails when an upgrade changes the cache, so this can go once Textual fixes it.
     """
     from textual._styles_cache import StylesCache
 
     StylesCache.get_inner_outer.cache_clear()
-
-
-def _closed(node: object) -> bool:
-    return bool(getattr(node, "_closing", False) or getattr(node, "_closed", False))
-
-
-def hold() -> None:
-    """No collection until `tidy`."""
-    gc.disable()
-
-
-def tidy() -> None:
-    """One full collection (of everything not set aside at start-up); collection back on."""
-    gc.collect()
-    gc.enable()

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from kindcheck.dialogs.confirm import ConfirmDialog
@@ -30,10 +30,8 @@ from kindcheck.domain.checkin_draft import (
     draft_saved_at,
 )
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.dates import Understood
 from kindcheck.domain.model import (
     CheckIn,
-    FollowUp,
     Note,
     Person,
     PersonHistory,
@@ -45,22 +43,13 @@ from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.checkin_header import CheckInHeader
+from kindcheck.widgets.checkin_labels import OPEN_BEFORE, field_label, saved_message
 from kindcheck.widgets.followup_field import FollowUpField
 from kindcheck.widgets.help_lines import HelpLines
+from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.mood_picker import MoodPicker
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
-
-# Each field's title and its one-line hint, read together as one sentence.
-LABELS = {
-    "how": ("How are they doing?", "Start with the human, and the people around them."),
-    "progress": ("Progress", "not just problems: what is going well? One item per line."),
-    "missing": ("What is missing", "not what is wrong: what is in their way? One per line."),
-    "their_words": ("In their own words", "how they see it, and what they will own next."),
-    "help": ("How can I help?", "one promise per line, like tools: new laptop by fri."),
-    "follow_up": ("Next follow-up", "end with when you talk again, or none, by choice."),
-}
-OPEN_BEFORE = "From before: space ticks what got resolved today; the rest stays open."
 
 STATUS_NEW = "Everything you type is kept as a draft, so nothing gets lost."
 STATUS_DISCARDED = "Draft discarded: a fresh start."
@@ -121,31 +110,31 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
             with VerticalScroll(id="checkin-form"):
                 yield Static(self._status_on_open(), id="checkin-status")
                 with Vertical(classes="field", id="field-how"):
-                    yield _label("how")
+                    yield field_label("how")
                     yield TextArea(fields.how_they_are, id="how-they-are", classes="field-text")
                     with Horizontal(id="mood-row"):
                         yield Label("Mood ", id="mood-label")
                         yield MoodPicker(fields.mood, id="mood")
                 with Vertical(classes="field", id="field-progress"):
-                    yield _label("progress")
+                    yield field_label("progress")
                     yield TextArea(fields.progress, id="progress", classes="field-text")
                 with Vertical(classes="field", id="field-missing"):
-                    yield _label("missing")
+                    yield field_label("missing")
                     yield TextArea(fields.missing, id="missing", classes="field-text")
                     yield Static(OPEN_BEFORE, id="open-before-label")
                     yield SelectionList[str](id="resolve-missing")
                 with Vertical(classes="field", id="field-their-words"):
-                    yield _label("their_words")
+                    yield field_label("their_words")
                     yield TextArea(fields.their_words, id="their-words", classes="field-text")
                 with Vertical(classes="field", id="field-help"):
-                    yield _label("help")
+                    yield field_label("help")
                     yield HelpLines(self._clock, fields.help, id="help-lines")
                 with Vertical(classes="field", id="field-follow-up"):
-                    yield _label("follow_up")
+                    yield field_label("follow_up")
                     yield FollowUpField(
                         self._clock, fields.follow_up, fields.topic, id="follow-up-field"
                     )
-        yield Footer()
+        yield KeyFooter()  # changed in place on each focus move
 
     def on_mount(self) -> None:
         form = self.query_one("#checkin-form", VerticalScroll)
@@ -402,16 +391,3 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         with contextlib.suppress(StoreError):
             self._store.save_draft(self._person_id, draft_payload(fields, self._clock()))
 
-
-def _label(key: str) -> Static:
-    title, hint = LABELS[key]
-    text = Content.assemble((title, "bold"), "  ", (hint, "italic $text-muted"))
-    return Static(text, classes="field-label")
-
-
-def saved_message(name: str, followup: FollowUp | None, now: DateTime) -> str:
-    """A warm line confirming the save and naming the next step."""
-    if followup is None:
-        return f"Check-in with {name} saved. No follow-up planned, by your choice."
-    when = Understood(followup.at, has_time=True).describe(now)
-    return f"Check-in with {name} saved. Next: {when}."

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kindcheck.domain.clock import Clock
@@ -19,6 +19,7 @@ from kindcheck.store.errors import StoreError
 from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
+from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
 
@@ -76,7 +77,7 @@ class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str |
             yield Input(id="search-input", placeholder="Search every check-in, note and commitment")
             yield Static("", id="search-status")
             yield OptionList(id="search-results")
-        yield Footer()
+        yield KeyFooter()  # changed in place on each focus move
 
     def on_mount(self) -> None:
         self.reload()

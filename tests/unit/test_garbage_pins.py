@@ -1,0 +1,104 @@
+"""Garbage collection is paced (kindcheck.garbage), and what kindcheck relies on inside Textual
+is pinned here: a Textual upgrade that changes it fails these tests loudly."""
+
+from __future__ import annotations
+
+import gc
+import inspect
+from collections.abc import Iterator
+
+import pytest
+import textual
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from kindcheck import garbage
+
+UPGRADE = (
+    "Textual changed under kindcheck: re-check garbage.forget_closed_render_caches "
+    "(https://github.com/Textualize/textual/issues/6665) and widgets/key_footer.py, then "
+    "update this pin."
+)
+
+
+@pytest.fixture
+def collector_as_found() -> Iterator[None]:
+    """Whatever a test does to the collector, the next test finds it as this one did."""
+    thresholds = gc.get_threshold()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_textual_these_pins_were_checked_against() -> None:
+    assert textual.__version__ == "8.2.8", UPGRADE
+
+
+def test_the_render_cache_that_keeps_closed_widgets_is_still_an_lru_cache() -> None:
+    from textual._styles_cache import StylesCache
+
+    cached = StylesCache.get_inner_outer
+    assert callable(getattr(cached, "cache_clear", None)), UPGRADE
+    assert cached.cache_info().maxsize == 1024, UPGRADE
+    garbage.forget_closed_render_caches()
+    assert cached.cache_info().currsize == 0
+
+
+def test_footer_hooks_that_key_footer_overrides() -> None:
+    # KeyFooter replaces `bindings_changed` and `compose`; Footer must still call the one
+    # from the screen's signal, and make its keys with these arguments.
+    assert "bindings_updated_signal.subscribe(self, self.bindings_changed)" in inspect.getsource(
+        Footer.on_mount
+    ), UPGRADE
+    parameters = list(inspect.signature(FooterKey.__init__).parameters)
+    assert parameters == [
+        "self", "key", "key_display", "description", "action", "disabled", "tooltip", "classes",
+    ], UPGRADE  # fmt: skip
+    assert "compact" in FooterKey._reactives, UPGRADE
+
+
+def test_start_up_runs_without_collection_and_gives_it_back(collector_as_found: None) -> None:
+    thresholds = gc.get_threshold()
+    with garbage.paused_for_start():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_threshold() == thresholds
+
+
+def test_the_pacer_stays_out_when_collection_was_on_all_along(collector_as_found: None) -> None:
+    pacer = garbage.Pacer(now=0.0)
+    assert pacer.resume_after_start() is False
+    assert gc.get_threshold()[2] != garbage.NEVER
+    assert pacer.collect_when_quiet(now=100.0) == 0.0
+
+
+def test_python_never_starts_a_full_collection_once_the_dashboard_is_up(
+    collector_as_found: None,
+) -> None:
+    gc.disable()  # as cli.main starts
+    pacer = garbage.Pacer(now=0.0)
+    assert pacer.resume_after_start() is True
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # start-up's objects are out of every later collection
+    young, middle, oldest = gc.get_threshold()
+    assert oldest == garbage.NEVER and young > 0 and middle > 0
+
+
+def test_the_full_collection_waits_until_the_leader_pauses(
+    collector_as_found: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: runs.append(generation) or 0)
+    gc.disable()
+    pacer = garbage.Pacer(now=0.0)
+    pacer.resume_after_start()
+    pacer.screen_closed()
+    pacer.key_pressed(now=10.0)
+    assert pacer.collect_when_quiet(now=10.4) == pytest.approx(garbage.QUIET_SECONDS - 0.4)
+    assert runs == [] and pacer.due
+    pacer.key_pressed(now=10.8)  # still typing: the wait starts again
+    assert pacer.collect_when_quiet(now=11.5) == pytest.approx(0.3)
+    assert pacer.collect_when_quiet(now=11.8) == 0.0
+    assert runs == [2] and not pacer.due
