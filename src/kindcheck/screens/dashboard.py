@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,6 +19,7 @@ from kindcheck.domain.agenda import build_agenda
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
+from kindcheck.screens.dashboard_keys import DASHBOARD_BINDINGS, NEEDS_PERSON, NEEDS_TEAM
 from kindcheck.store.errors import StoreError
 from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
@@ -40,69 +40,11 @@ if TYPE_CHECKING:
 # date in a thread: late enough to stay out of the way of drawing, early enough to be ready.
 SEARCH_PREPARE_DELAY = 0.5
 
-# Actions that need someone selected: greyed out in the footer while nobody is.
-_NEEDS_PERSON = {"edit_person", "check_in", "quick_note", "archive_person"}
-# Actions that mean nothing on an empty team: hidden while the welcome shows.
-_NEEDS_TEAM = _NEEDS_PERSON | {"open_calendar", "open_insights", "search"}
-
-
 class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     """Where the leader lives all day. Moving through the roster (or Today) picks a person."""
 
     CSS_PATH = "dashboard.tcss"
-    BINDINGS = [
-        Binding(
-            "c",
-            "check_in",
-            "Check in",
-            tooltip="Start a check-in with the selected person",
-            id="dashboard.check_in",
-        ),
-        Binding(
-            "n",
-            "quick_note",
-            "Note",
-            tooltip="Quick note: progress, or something missing",
-            id="dashboard.quick_note",
-        ),
-        Binding("a", "add_person", "Add", tooltip="Add a person", id="dashboard.add_person"),
-        Binding(
-            "e",
-            "edit_person",
-            "Edit",
-            tooltip="Edit the selected person (archive from there)",
-            id="dashboard.edit_person",
-        ),
-        Binding(
-            "w",
-            "open_calendar",
-            "Calendar",
-            tooltip="Calendar: follow-ups by week or month",
-            id="dashboard.calendar",
-        ),
-        Binding(
-            "i",
-            "open_insights",
-            "Insights",
-            tooltip="Insights: how your check-ins are going",
-            id="dashboard.insights",
-        ),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            tooltip="Search every check-in, note and commitment",
-            id="dashboard.search",
-        ),
-        Binding(
-            "q",
-            "app.quit",
-            "Quit",
-            show=False,
-            tooltip="Quit (everything is already saved)",
-            id="dashboard.quit",
-        ),
-    ]
+    BINDINGS = DASHBOARD_BINDINGS
 
     selected_person_id: reactive[str | None] = reactive(None, init=False)
 
@@ -325,9 +267,9 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     # -- actions --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _NEEDS_TEAM and not self.has_people:
+        if action in NEEDS_TEAM and not self.has_people:
             return False
-        if action in _NEEDS_PERSON and self.selected_person_id is None:
+        if action in NEEDS_PERSON and self.selected_person_id is None:
             return None
         return True
 

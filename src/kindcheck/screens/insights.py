@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,12 +19,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Collapsible, DataTable, Footer, Static
 
-from kindcheck.domain.cadence import CadenceState
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.insights import (
     HOW_COMPUTED,
-    Attention,
-    FollowThrough,
     PersonInsight,
     TeamInsight,
     person_insights,
@@ -37,49 +33,18 @@ from kindcheck.domain.trends import MonthTally, WeekMood, mood_by_week, progress
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
+from kindcheck.widgets.insight_table import (
+    COLUMNS,
+    insight_cells,
+    insight_styles,
+    months_line,
+    promises_line,
+)
 from kindcheck.widgets.literal import shown, user_rich
-from kindcheck.widgets.mood_chart import MoodChart, mood_text
+from kindcheck.widgets.mood_chart import MoodChart
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked, veil
-from kindcheck.widgets.tones import tones
 
 NUDGES_SHOWN = 3
-MOOD_CELL_WIDTH = 12
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Person", "person"),
-    ("Cadence", "cadence"),
-    ("Check-in", "checkin"),
-    ("Human first", "human"),
-    ("Hovering", "hovering"),
-    ("Kept/late/open", "promises"),
-    ("Progress:missing", "progress"),
-    ("Mood", "mood"),
-)
-
-
-def promises_line(follow: FollowThrough) -> str:
-    """E.g. "2 on time · 1 late · 3 open (1 past due)"."""
-    line = f"{follow.kept_on_time} on time · {follow.kept_late} late · {follow.open} open"
-    return line + (f" ({follow.open_late} past due)" if follow.open_late else "")
-
-
-def months_line(tallies: list[MonthTally]) -> str:
-    """E.g. "Jun 2:0  Jul 1:1 …" — progress:missing per month."""
-    return "  ".join(f"{t.month.format('MMM')} {t.progress}:{t.missing}" for t in tallies)
-
-
-def checkin_words(insight: PersonInsight) -> str:
-    """E.g. "3d overdue · 10d ago", "due today · 7d ago", "no check-in yet"."""
-    status = insight.status
-    if status.state is CadenceState.NEVER:
-        return "no check-in yet"
-    state = {
-        CadenceState.FINE: "fine",
-        CadenceState.DUE: "due today",
-        CadenceState.OVERDUE: f"{status.days_overdue}d overdue",
-    }[status.state]
-    return f"{state} · {status.days_since}d ago"
-
-
 class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     """Figures that keep a leader honest, with gentle nudges at the top."""
 
@@ -208,17 +173,6 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     def _masked(self) -> bool:
         return is_masked(self)
 
-    def _styles(self) -> dict[str, Style]:
-        tone = tones(self)
-        return {
-            "low": tone.error,
-            "mid": tone.warning,
-            "high": tone.success,
-            "gap": Style(dim=True),
-            "muted": Style(dim=True),
-            "bold": Style(bold=True),
-        }
-
     def _show_all(self) -> None:
         now = self.clock()
         title = Text.assemble(
@@ -251,49 +205,15 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
 
     def _show_table(self) -> None:
         table = self.query_one("#people-table", DataTable)
-        styles = self._styles()
+        styles = insight_styles(self)
         table.clear()
         for insight in self._insights:
-            table.add_row(*self._cells(insight, styles), key=insight.person.id)
+            table.add_row(*insight_cells(insight, styles), key=insight.person.id)
         ids = [i.person.id for i in self._insights]
         if self._selected not in ids:
             self._selected = ids[0] if ids else None
         if self._selected is not None:
             table.move_cursor(row=ids.index(self._selected), animate=False)
-
-    def _cells(self, insight: PersonInsight, styles: dict[str, Style]) -> list[Text]:
-        colour = {
-            Attention.FINE: styles["muted"],
-            Attention.DUE: styles["mid"],
-            Attention.LONG_OVERDUE: styles["low"],
-        }[insight.attention]
-        human = insight.human_first
-        if human.share is None:
-            human_cell = Text("—", styles["muted"])
-        else:
-            human_cell = Text(f"{human.asked}/{human.total} {human.share:.0%}",
-                              styles["mid"] if human.needs_a_nudge else "")
-        hover = insight.hovering
-        hover_cell = Text(f"{hover.ratio:.1f}× ({hover.moments})")
-        if hover.is_hovering:
-            hover_cell = Text(f"↑ {hover.ratio:.1f}× ({hover.moments})", styles["mid"])
-        follow = insight.follow_through
-        promises = Text(f"{follow.kept_on_time}/{follow.kept_late}/{follow.open}")
-        if follow.open_late:
-            promises.append(f" · {follow.open_late} late", styles["low"])
-        mood = mood_text(insight.moods, styles, width=MOOD_CELL_WIDTH)
-        if not insight.moods:
-            mood = Text("—", styles["muted"])
-        return [
-            user_rich(insight.person.name, one_line=True),
-            Text(str(insight.person.cadence)),
-            Text(checkin_words(insight), colour),
-            human_cell,
-            hover_cell,
-            promises,
-            Text(f"{insight.progress_noted} : {insight.missing_noted}"),
-            mood,
-        ]
 
     def _show_team(self) -> None:
         team = self._team
