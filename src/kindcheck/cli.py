@@ -37,7 +37,6 @@ from kindcheck.settings import load_settings
 from kindcheck.store.errors import AmbiguousPerson, PersonNotFound, StoreError
 from kindcheck.store.files import write_out
 from kindcheck.store.store import Store
-from kindcheck.today import today_report
 
 PROG = "kindcheck"
 EXIT_OK, EXIT_STORE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -263,6 +262,9 @@ def run_note(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 
 
 def run_today(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    # Imported here: it brings the calendar and insights, which `note` should not wait for.
+    from kindcheck.today import today_report
+
     _say(today_report(store, clock()))
     return EXIT_OK
 
