@@ -342,7 +342,7 @@ def test_interrupted_quietly(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*_: Any, **__: Any) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kindcheck.cli.today_report", interrupted)
+    monkeypatch.setattr("kindcheck.today.today_report", interrupted)  # imported when run
     assert run("today") == (130, "", "")
 
 
