@@ -278,7 +278,7 @@ def judge(raw: dict[str, float]) -> dict[str, float]:
         raw["all_drawn_s"] / raw["bare_first_name_s"],
         raw["tab_p99_ms"],
         raw["typing_pause_ms"],
-        raw["open_pause_ms"],
+        max(raw["first_open_pause_ms"], raw["open_pause_ms"]),
         raw["save_pause_ms"],
         raw["search_first_ms"],
         raw["search_key_pause_ms"],

@@ -131,7 +131,8 @@ async def measure(data: Path, saves: int) -> dict[str, Any]:
         await pilot.pause(1.5)  # the dashboard fills in after its first frame
         watch.start()
         for index in range(saves):
-            with watch.during("open"):
+            # The first form of a session also reads its stylesheet: shown on its own.
+            with watch.during("open" if index else "first_open"):
                 await pilot.press("c")
                 await until(lambda: app.screen is not dashboard and app.focused is not None)
                 await pilot.pause()
@@ -158,7 +159,8 @@ async def measure(data: Path, saves: int) -> dict[str, Any]:
         "tab_median_ms": statistics.median(tabs) * 1000,
         "tab_p99_ms": percentile(tabs, 0.99) * 1000,
         "typing_pause_ms": watch.worst["typing"] * 1000,
-        "open_pause_ms": watch.worst["open"] * 1000,
+        "first_open_pause_ms": watch.worst["first_open"] * 1000,
+        "open_pause_ms": watch.worst.get("open", 0.0) * 1000,
         "save_pause_ms": watch.worst["save"] * 1000,
         "between_pause_ms": watch.worst["between"] * 1000,
         "search_first_ms": first_search[0] * 1000,
