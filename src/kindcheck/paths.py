@@ -10,8 +10,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "kindcheck"
 DATA_FILE_NAME = "kindcheck.json"
 DATA_ENV = "KINDCHECK_DATA"
@@ -23,6 +21,8 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 
 def default_data_path() -> Path:
     """`kindcheck.json` in the user's data folder, e.g. ~/.local/share/kindcheck/."""
+    import platformdirs  # only when no path was given: `--data` never waits for it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DATA_FILE_NAME
 
 
