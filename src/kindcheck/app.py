@@ -8,6 +8,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.command import Provider
 from textual.events import DescendantFocus
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -15,7 +16,6 @@ from textual.signal import Signal
 from textual.timer import Timer
 
 from kindcheck import garbage
-from kindcheck.commands import KindcheckCommands
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
 from kindcheck.keymap import user_keymap
@@ -28,6 +28,16 @@ from kindcheck.store.store import Store
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import BANNER_TEXT
 
+HERE = Path(__file__).parent
+
+
+def _palette_commands() -> type[Provider]:
+    # The command palette's entries are imported when the palette first opens.
+    from kindcheck.commands import KindcheckCommands
+
+    return KindcheckCommands
+
+
 # How often the open App notes that it is still open (see store/seen.py): a crash or a closed
 # terminal then loses at most this much of "when was kindcheck last open".
 SEEN_EVERY_SECONDS = 300.0
@@ -38,8 +48,10 @@ class KindcheckApp(KeysInOrder, App[None]):
 
     TITLE = "kindcheck"
     # Beside this module, also for a subclass defined elsewhere (tests open screens that way).
-    CSS_PATH = [Path(__file__).parent / "global.tcss", Path(__file__).parent / "app.tcss"]
-    COMMANDS = App.COMMANDS | {KindcheckCommands}
+    # The dashboard's own stylesheet is read with the App's: a screen that brings a new
+    # stylesheet makes Textual parse every stylesheet again and restyle the App.
+    CSS_PATH = [HERE / "global.tcss", HERE / "app.tcss", HERE / "screens" / "dashboard.tcss"]
+    COMMANDS = App.COMMANDS | {_palette_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding(

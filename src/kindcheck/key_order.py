@@ -33,6 +33,7 @@ that an upgrade that changes them fails loudly: `App.on_event` forwarding unforw
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from kindcheck.domain.text import pasted
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
     from textual.screen import Screen
     from textual.timer import Timer
+    from textual.widgets import TextArea
 
 # How often to look for a marker that cannot come back (its path was closed under it).
 WATCH_EVERY = 0.02
@@ -209,7 +211,15 @@ def hand_on(event: events.Key | events.Paste, to: Widget) -> None:
 
 def takes_text(widget: Widget) -> bool:
     """True for a field a leader types words into."""
-    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
+    if isinstance(widget, Input):
+        return True
+    # TextArea is only looked up once some screen has imported it: no widget can be one before,
+    # and the dashboard's first frame is not kept waiting for its import.
+    module = sys.modules.get("textual.widgets._text_area")
+    if module is None:
+        return False
+    text_area: type[TextArea] = module.TextArea
+    return isinstance(widget, text_area) and not widget.read_only
 
 
 def next_text_field(screen: Screen[object], after: Widget) -> Widget | None:

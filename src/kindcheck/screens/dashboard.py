@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -13,15 +12,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, Header, OptionList
-from textual.worker import Worker, WorkerState
 
-from kindcheck.domain.agenda import build_agenda
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
 from kindcheck.screens.dashboard_keys import DASHBOARD_BINDINGS, NEEDS_PERSON, NEEDS_TEAM
 from kindcheck.store.errors import StoreError
-from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore, kindcheck_app
 from kindcheck.widgets.key_footer import KeyFooter
@@ -32,9 +28,10 @@ from kindcheck.widgets.today import TodayPane
 from kindcheck.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
-    from kindcheck.demo import DemoResult
+    from kindcheck.store.search_index import SearchIndex
 
-# The dialogs and the other screens are imported when first opened, not before the first paint.
+# The dialogs and the other screens are imported when first opened, and what only Today and
+# search need once the team is on screen: none of it is needed for the first paint.
 
 # After the dashboard settles (start-up, a saved check-in), search's index is brought up to
 # date in a thread: late enough to stay out of the way of drawing, early enough to be ready.
@@ -56,8 +53,9 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         # file) wait until the App has the first frame on screen.
         self._first_frame_pending = True
         # Kept across searches: the notes are read once, in a thread while nobody waits (see
-        # `_prepare_search_soon`), and only what changed is read again.
-        self._search_index = SearchIndex(store)
+        # `_prepare_search_soon`), and only what changed is read again. Made after the first
+        # frame (see `search_index`).
+        self._search_index: SearchIndex | None = None
         self._search_timer: Timer | None = None
         self._footer_state: tuple[bool, bool] | None = None
         self._person_due = False  # the selected person's notes are about to be shown again
@@ -134,6 +132,8 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
             switcher.current = "panes"
             self.roster.focus()
         if not self._first_frame_pending:
+            from kindcheck.domain.agenda import build_agenda
+
             self.today.show(build_agenda(people, summaries, now), now, masked=masked)
         if self.selected_person_id not in self.roster.person_ids:
             self.selected_person_id = self.roster.highlighted_person_id
@@ -176,13 +176,18 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
             return
         if self._search_timer is not None:
             self._search_timer.stop()
+        if self._search_index is None:  # made on the UI thread, not in the worker
+            from kindcheck.store.search_index import SearchIndex
+
+            self._search_index = SearchIndex(self.store)
         self._search_timer = self.set_timer(SEARCH_PREPARE_DELAY, self._prepare_search)
 
     @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
     def _prepare_search(self) -> None:
         # A damaged file is said when search is opened: it reads again then.
         with contextlib.suppress(StoreError):
-            self._search_index.build()
+            if self._search_index is not None:
+                self._search_index.build()
 
     def _show_person(self) -> None:
         self._person_due = False
@@ -351,6 +356,7 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         from kindcheck.screens.search import SearchScreen
 
         screen = SearchScreen(self.store, self.clock, self._search_index)
+        self._search_index = screen.index  # its own when opened before the first frame
         self.app.push_screen(screen, self._after_search)
 
     def _after_search(self, person_id: str | None) -> None:
@@ -373,24 +379,10 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
 
     # -- the sample team ------------------------------------------------------------------------
 
-    @on(Welcome.LoadSampleTeam)
-    def _load_sample_team(self) -> None:
-        from kindcheck.demo import load_demo
-
-        self.notify("Loading the sample team…")
-        self._fill_sample_team(load_demo)
-
-    @work(thread=True, exclusive=True, group="sample-team", exit_on_error=False)
-    def _fill_sample_team(self, load_demo: Callable[..., DemoResult]) -> int:
-        # Writing weeks of history for several people takes a moment: not on the UI thread.
-        return len(load_demo(self.store, self.clock()).added)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "sample-team":
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.notify(f"Added {event.worker.result} people. Have a look around.")
-            self.reload()
-        elif event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), severity="error", timeout=10)
-            self.reload()
+    @on(Welcome.SampleTeamLoaded)
+    def _sample_team_loaded(self, event: Welcome.SampleTeamLoaded) -> None:
+        if event.error:
+            self.notify(event.error, severity="error", timeout=10)
+        else:
+            self.notify(f"Added {event.added} people. Have a look around.")
+        self.reload()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 from rich.style import Style
@@ -12,13 +13,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from kindcheck.domain.agenda import Agenda
 from kindcheck.domain.cadence import CadenceState
 from kindcheck.domain.dates import format_relative_day
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
 from kindcheck.widgets.tones import Tones, tones
+
+if TYPE_CHECKING:
+    from kindcheck.domain.agenda import Agenda  # built by the dashboard after the first frame
 
 FOLLOWUP, PERSON, COMMITMENT = "followup", "person", "commitment"
 

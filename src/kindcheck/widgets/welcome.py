@@ -1,15 +1,19 @@
-"""The first thing a new leader sees: how to add someone, or how to look around a sample team."""
+"""The first thing a new leader sees: how to add someone, or how to look around a sample team
+(which it loads, off the UI thread, when asked)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.app_link import kindcheck_app
 
 
 def welcome_text() -> Text:
@@ -49,11 +53,31 @@ class Welcome(Static, can_focus=True):
     ]
 
     @dataclass
-    class LoadSampleTeam(Message):
-        """The leader asked to fill this empty store with the sample team."""
+    class SampleTeamLoaded(Message):
+        """The sample team is in the store (`added` people), or could not be (`error`)."""
+
+        added: int
+        error: str = ""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(welcome_text(), id=id)
 
     def action_load_sample_team(self) -> None:
-        self.post_message(self.LoadSampleTeam())
+        self.notify("Loading the sample team…")
+        self._fill_sample_team()
+
+    @work(thread=True, exclusive=True, group="sample-team", exit_on_error=False)
+    def _fill_sample_team(self) -> int:
+        # Writing weeks of history for several people takes a moment: not on the UI thread.
+        from kindcheck.demo import load_demo
+
+        app = kindcheck_app(self)
+        return len(load_demo(app.store, app.clock()).added)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "sample-team":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.post_message(self.SampleTeamLoaded(int(event.worker.result or 0)))
+        elif event.state is WorkerState.ERROR:
+            self.post_message(self.SampleTeamLoaded(0, str(event.worker.error)))
