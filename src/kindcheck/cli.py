@@ -16,6 +16,8 @@ import sys
 from collections.abc import Mapping
 from typing import NoReturn
 
+import pendulum
+
 from kindcheck import __version__, garbage
 from kindcheck.domain.clock import Clock, fixed_clock, system_clock
 from kindcheck.domain.model import ValidationError
@@ -27,7 +29,7 @@ from kindcheck.paths import (
     data_path,
     default_data_path,
 )
-from kindcheck.shell import exports, notes, people, reports
+from kindcheck.shell import exports, followups, notes, people, promises, reports
 from kindcheck.shell.output import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -77,7 +79,12 @@ examples:
   kindcheck demo                    load a sample team to look around
   kindcheck add-person "Ada Lovelace" --role Engineer --cadence biweekly
   kindcheck note ada "Shipped the export, proud of it"
+  kindcheck promise ada "Ask ops for log access" --category tools --due fri
+  kindcheck done ada "Ask ops"
+  kindcheck follow-up ada fri 14:00 --topic "Staging access"
   kindcheck today                   what needs you today, as plain text
+  kindcheck prep ada                one page to read before your 1:1
+  kindcheck search staging logs
   kindcheck export --format markdown --out notes.md
   kindcheck --data new.json import json backup.json
 
@@ -129,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    for group in (people, notes, reports, exports):  # the order `--help` lists them in
+    # In the order `--help` lists them.
+    for group in (people, notes, promises, followups, reports, exports):
         group.add_commands(command)
     return parser
 
@@ -195,8 +203,6 @@ def clock_from_environment(environ: Mapping[str, str]) -> Clock:
     text = environ.get(NOW_ENV, "").strip()
     if not text:
         return system_clock
-    import pendulum  # already loaded by the model; named here for its parser
-
     try:
         moment = pendulum.parse(text, strict=False)
     except Exception as error:  # pendulum raises several kinds for bad text

@@ -236,3 +236,13 @@ def _inline(text: str) -> str:
 def _one_line(text: str) -> str:
     """One-line user text (a name, a topic), escaped; a stray line break becomes a space."""
     return _escaped(printable(" ".join(text.split()), allow_newline=False))
+
+
+def escaped_text(text: str) -> str:
+    """Many-line user text as Markdown that reads as written (for other pages, e.g. prep)."""
+    return _inline(text)
+
+
+def escaped_line(text: str) -> str:
+    """One-line user text as Markdown that reads as written (for other pages, e.g. prep)."""
+    return _one_line(text)
