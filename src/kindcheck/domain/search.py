@@ -8,11 +8,14 @@ and every word of the query has to appear somewhere in an entry's text, in any o
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
-from itertools import chain, repeat
-from operator import itemgetter
+from heapq import merge
+from itertools import compress, islice, repeat
+from operator import contains, itemgetter
 from typing import Protocol
 
 from pendulum import DateTime
@@ -99,15 +102,41 @@ class Written(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PersonTexts:
-    """One person's searchable texts, newest first, folded once: kept and reused while
-    their file does not change (see `prepare`)."""
+    """One person's searchable texts, newest first, packed into flat buffers rather than
+    several objects per text, so years of notes take little more than their own size.
+
+    Text `i` is `texts[text_starts[i]:text_starts[i + 1]]` as written (UTF-8); `folded[i]`
+    is it lower-cased (a string per text: testing strings one by one is what is quick).
+    Kept and reused while the person's file does not change (see `prepare`).
+    """
 
     person: Person
-    orders: list[float]
-    kinds: list[EntryKind]
-    texts: list[str]
     folded: list[str]
-    stored: list[object]
+    texts: bytes
+    text_starts: array[int]
+    orders: array[float]  # when, as POSIX timestamps
+    offsets: array[int]  # the UTC offset each moment was written with, in seconds
+    zones: array[int]  # each moment's zone, as a place in `zone_names`
+    zone_names: tuple[str, ...]
+    kinds: bytes  # each text's kind, as a place in KINDS
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def text(self, index: int) -> str:
+        """Text `index` as it was written."""
+        starts = self.text_starts
+        return self.texts[starts[index] : starts[index + 1]].decode("utf-8", "surrogatepass")
+
+    def stored_moment(self, index: int) -> tuple[str, str]:
+        """The moment of text `index` in its stored form (ISO text with offset, zone name)."""
+        zone = timezone(timedelta(seconds=self.offsets[index]))
+        at = datetime.fromtimestamp(self.orders[index], zone)
+        return at.isoformat(), self.zone_names[self.zones[index]]
+
+
+KINDS = tuple(EntryKind)
+_KIND_NUMBER = {kind: number for number, kind in enumerate(KINDS)}
 
 
 def prepare(person: Person, texts: Iterable[Written]) -> PersonTexts:
@@ -119,20 +148,40 @@ def prepare(person: Person, texts: Iterable[Written]) -> PersonTexts:
         if written.text.strip()
     ]
     rows.sort(key=itemgetter(0), reverse=True)
+    zone_names: dict[str, int] = {}
+    offsets: dict[str, int] = {}  # by the stored text: a check-in's texts share one moment
+    written, text_starts = bytearray(), array("I", [0])
+    moment_offsets, zones = array("i"), array("H")
+    for _order, _kind, text, (moment, zone_name) in rows:
+        written += text.encode("utf-8", "surrogatepass")
+        text_starts.append(len(written))
+        offset = offsets.get(moment)
+        if offset is None:
+            delta = datetime.fromisoformat(moment).utcoffset()
+            offset = offsets[moment] = int(delta.total_seconds()) if delta else 0
+        moment_offsets.append(offset)
+        zones.append(zone_names.setdefault(zone_name, len(zone_names)))
     return PersonTexts(
         person,
-        [row[0] for row in rows],
-        [row[1] for row in rows],
-        [row[2] for row in rows],
         [row[2].lower() for row in rows],
-        [row[3] for row in rows],
+        bytes(written),
+        text_starts,
+        array("d", [row[0] for row in rows]),
+        moment_offsets,
+        zones,
+        tuple(zone_names),
+        bytes(_KIND_NUMBER[row[1]] for row in rows),
     )
 
 
+# Per person (in the corpus's order), the places of their texts that matched, newest first.
+Matches = list[list[int]]
+
+
 class SearchCorpus:
-    """Every searchable text of every person, kept flat in columns: quick to build from the
-    stored texts and to scan, even with years of notes. Entries are made only for the texts
-    that match.
+    """Every searchable text of every person, packed per person (see `PersonTexts`): quick
+    to build from the stored texts and to scan, even with years of notes. Entries are made
+    only for the matches shown.
 
     A query that only adds to the one before (another letter, another word) is looked for
     among the earlier query's matches alone, so each keystroke gets cheaper as it narrows.
@@ -153,63 +202,77 @@ class SearchCorpus:
         return corpus
 
     def _fill(self, parts: list[PersonTexts], moment: Callable[[object], DateTime]) -> None:
-        # Every column flat, people one after another; `_ranked` lists the flat positions
-        # newest first. Sorting is stable, so the people's order breaks ties, and each part
-        # is sorted already, so this only merges runs. All of it runs in C, not per text.
-        flat = chain.from_iterable
-        orders = list(flat(part.orders for part in parts))
-        self._ranked = sorted(range(len(orders)), key=orders.__getitem__, reverse=True)
-        folded = list(flat(part.folded for part in parts))
-        self._folded = list(map(folded.__getitem__, self._ranked))
-        self._texts = list(flat(part.texts for part in parts))
-        self._kinds = list(flat(part.kinds for part in parts))
-        self._stored = list(flat(part.stored for part in parts))
-        self._people = list(flat(repeat(part.person, len(part.texts)) for part in parts))
+        self._parts = parts
+        self._size = sum(map(len, parts))
         self._moment = moment
         # Recent queries and their matches, newest last, to narrow from (see `matching`).
-        self._recent: list[tuple[list[str], list[int]]] = []
+        self._recent: list[tuple[list[str], Matches]] = []
         self.examined = 0  # texts looked at by the latest `matching` (tests and benchmarks)
 
     def __len__(self) -> int:
-        return len(self._folded)
+        return self._size
 
-    def matching(self, words: list[str]) -> list[int]:
-        """Positions of the texts holding every one of `words` (lower-case), newest first."""
+    def matching(self, words: list[str]) -> Matches:
+        """Per person, the places of the texts holding every one of `words` (lower-case)."""
         if not words:
             self.examined = 0
-            return []
-        folded = self._folded
-        todo = words
-        candidates = self._narrowest_start(words)
-        if candidates is None:
-            first, *todo = words
-            candidates = [index for index, text in enumerate(folded) if first in text]
-            self.examined = len(folded)
+            return [[] for _ in self._parts]
+        found, done = self._narrowest_start(words)
+        todo = [word for word in words if word not in done]
+        if found is None:
+            first, *todo = todo
+            found = [_holding(part, first, range(len(part))) for part in self._parts]
+            self.examined = self._size
         else:
-            self.examined = len(candidates)
-        for word in todo:
-            candidates = [index for index in candidates if word in folded[index]]
-        self._recent = [*self._recent[-(RECENT_QUERIES - 1) :], (words, candidates)]
-        return candidates
+            self.examined = sum(map(len, found))
+        for needle in todo:
+            found = [
+                _holding(part, needle, places)
+                for part, places in zip(self._parts, found, strict=True)
+            ]
+        self._recent = [*self._recent[-(RECENT_QUERIES - 1) :], (words, found)]
+        return found
 
-    def _narrowest_start(self, words: list[str]) -> list[int] | None:
+    def _narrowest_start(self, words: list[str]) -> tuple[Matches | None, list[str]]:
         """The fewest matches of a recent query that every text matching `words` must also
-        match (each of its words is part of one of ours); None when there is none."""
-        best: list[int] | None = None
+        match (each of its words is part of one of ours), and its words; None when there
+        is none."""
+        best: Matches | None = None
+        best_words: list[str] = []
+        best_size = 0
         for earlier, found in self._recent:
-            if best is not None and len(found) >= len(best):
+            size = sum(map(len, found))
+            if best is not None and size >= best_size:
                 continue
             if all(any(old in new for new in words) for old in earlier):
-                best = found
-        return best
+                best, best_words, best_size = found, earlier, size
+        return best, best_words
 
-    def entry(self, index: int) -> SearchEntry:
-        """The full entry of the text at `index`."""
-        row = self._ranked[index]
-        person, at = self._people[row], self._moment(self._stored[row])
-        return SearchEntry(
-            person.id, person.name, at, self._kinds[row], self._texts[row], person.archived
-        )
+    def newest(self, found: Matches, limit: int) -> list[SearchEntry]:
+        """The entries of the newest `limit` matches, newest first (people's order breaks
+        ties, as it does when everything is sorted at once)."""
+        parts = self._parts
+        runs = [zip(repeat(number), places) for number, places in enumerate(found) if places]
+
+        def when(place: tuple[int, int]) -> float:
+            return parts[place[0]].orders[place[1]]
+
+        newest = islice(merge(*runs, key=when, reverse=True), limit)
+        return [self._entry(parts[number], index) for number, index in newest]
+
+    def _entry(self, part: PersonTexts, index: int) -> SearchEntry:
+        person = part.person
+        at = self._moment(part.stored_moment(index))
+        kind = KINDS[part.kinds[index]]
+        return SearchEntry(person.id, person.name, at, kind, part.text(index), person.archived)
+
+
+def _holding(part: PersonTexts, needle: str, places: range | list[int]) -> list[int]:
+    """Those of `places` whose folded text holds `needle`: every step in C, no Python loop
+    per text."""
+    folded = part.folded
+    texts = folded if isinstance(places, range) else map(folded.__getitem__, places)
+    return list(compress(places, map(contains, texts, repeat(needle))))
 
 
 def query_words(query: str) -> list[str]:
@@ -234,8 +297,8 @@ def search(
     total = 0
     if isinstance(entries, SearchCorpus):
         found = entries.matching(words)
-        hits = [_hit(entries.entry(index), pattern, width) for index in found[:limit]]
-        return SearchResult(hits, len(found))
+        hits = [_hit(entry, pattern, width) for entry in entries.newest(found, limit)]
+        return SearchResult(hits, sum(map(len, found)))
     for entry in entries:
         if not all(word in entry.folded for word in words):
             continue
