@@ -1,8 +1,10 @@
 """The index (`kindcheck.json`): the people, and a summary of each (what the dashboard needs).
 
-Each summary records the signature of the person file it was made from. A summary whose file
-changed since (another process, or a crash between the two writes of a change) is rebuilt by
-the store and saved with the next change of the index.
+Each summary records the signature of the person file it was made from, and a digest of that
+file's fingerprint (the write id at its head). A summary whose file changed since (another
+process, or a crash between the two writes of a change) is rebuilt by the store and saved
+with the next change of the index. A copied store (a restored backup, a new computer) has new
+inode numbers but the same files: their fingerprints say so, and nothing is rebuilt.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.text import normalized
 from kindcheck.store import codec
 from kindcheck.store.errors import AmbiguousPerson, PersonNotFound
+from kindcheck.store.files import digest, read_fingerprint, signature
 from kindcheck.store.shard import Guard, Shard, Tables
 
 Signature = tuple[int, int, int]
@@ -38,8 +41,11 @@ class PeopleIndex:
         # The signature of each person's file their summary was made from, and the summaries
         # rebuilt in memory that the index file does not hold yet.
         self._sources: dict[str, Signature | None] = {}
+        self._writes: dict[str, str] = {}  # digests of those files' fingerprints, in hex
         self._unsaved: set[str] = set()
-        self._parsed: tuple[list[Person], dict[str, PersonSummary], dict[str, Any]] = ([], {}, {})
+        self._parsed: tuple[
+            list[Person], dict[str, PersonSummary], dict[str, Any], dict[str, str]
+        ] = ([], {}, {}, {})
 
     @property
     def path(self) -> Path:
@@ -53,9 +59,9 @@ class PeopleIndex:
         """Read the index file again, checking every record."""
         self.shard.forget()
         self.shard.db()  # reads the file and checks it through _parse
-        people, summaries, sources = self._parsed
+        people, summaries, sources, writes = self._parsed
         self.people = {p.id: p for p in people}
-        self.summaries, self._sources = dict(summaries), dict(sources)
+        self.summaries, self._sources, self._writes = dict(summaries), dict(sources), dict(writes)
         self._unsaved = set()
 
     def find(self, query: str) -> Person:
@@ -92,15 +98,44 @@ class PeopleIndex:
         """Ids of the people whose file was written at least once (their summary says so)."""
         return [pid for pid in sorted(self.people) if self._sources.get(pid) is not None]
 
-    def stale(self, now: Callable[[str], Signature | None]) -> list[str]:
+    def stale(self, path: Callable[[str], Path]) -> list[str]:
         """Ids of the people whose summary was made from another file than the one there
-        `now` (a signature for each person id)."""
-        return [pid for pid in self.people if now(pid) != self._sources.get(pid)]
+        now (`path` names each person's file)."""
+        return [pid for pid in self.people if not self._same_file(pid, path)]
 
-    def set_summary(self, person_id: str, summary: PersonSummary, source: Signature | None) -> None:
-        """Keep a rebuilt summary; it is saved with the next `change()`."""
+    def _same_file(self, person_id: str, path: Callable[[str], Path]) -> bool:
+        now = signature(path(person_id))
+        source = self._sources.get(person_id)
+        if now == source:
+            return True
+        wanted = self._writes.get(person_id)
+        if now is None or source is None or wanted is None:
+            return False
+        # Another inode or time, perhaps the same file copied: its head tells (one small read).
+        try:
+            same = digest(read_fingerprint(path(person_id))).hex() == wanted
+        except OSError:
+            return False
+        if same:
+            self._sources[person_id] = now  # saved with the next change of the index
+            self._unsaved.add(person_id)
+        return same
+
+    def set_summary(
+        self,
+        person_id: str,
+        summary: PersonSummary,
+        source: Signature | None,
+        fingerprint: bytes | None = None,
+    ) -> None:
+        """Keep a rebuilt summary, made from the file with `source` and `fingerprint`; it is
+        saved with the next `change()`."""
         self.summaries[person_id] = summary
         self._sources[person_id] = source
+        if fingerprint is None:
+            self._writes.pop(person_id, None)
+        else:
+            self._writes[person_id] = digest(fingerprint).hex()
         self._unsaved.add(person_id)
 
     def add_person(self, person: Person) -> None:
@@ -131,6 +166,7 @@ class PeopleIndex:
                 record = codec.dump_summary(self.summary(person_id))
                 source = self._sources.get(person_id)
                 record["source"] = list(source) if source else None
+                record["source_write"] = self._writes.get(person_id)
                 summaries.upsert(record, Query().person_id == person_id)
         self._unsaved.clear()
 
@@ -147,11 +183,14 @@ class PeopleIndex:
                 raise codec.ShapeError(f"a person id kindcheck cannot use: {person.id!r}")
         summaries: dict[str, PersonSummary] = {}
         sources: dict[str, Any] = {}
+        writes: dict[str, str] = {}
         for raw in tables.get("summaries", {}).values():
             summary = codec.load_summary(raw)
             summaries[summary.person_id] = summary
             sources[summary.person_id] = _signature_of(raw.get("source"))
-        self._parsed = (people, summaries, sources)
+            if isinstance(raw.get("source_write"), str):
+                writes[summary.person_id] = raw["source_write"]
+        self._parsed = (people, summaries, sources, writes)
 
 
 def _signature_of(raw: Any) -> Signature | None:

@@ -78,6 +78,12 @@ class Shard:
         """The signature of the file as this shard last read or wrote it."""
         return self._signature
 
+    @property
+    def seen_source(self) -> tuple[tuple[int, int, int] | None, bytes | None]:
+        """The signature and fingerprint of the file as this shard last read or wrote it
+        (the fingerprint still tells the file after a copy gave it a new inode)."""
+        return self._signature, self._fingerprint
+
     def forget(self) -> None:
         """Drop what is in memory; the next `db()` reads the file again."""
         self._db = None

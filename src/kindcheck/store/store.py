@@ -53,7 +53,7 @@ from kindcheck.store.errors import (
     StoreError,
     StoreWriteFailed,
 )
-from kindcheck.store.files import remove_stale_temp_files, signature
+from kindcheck.store.files import remove_stale_temp_files
 from kindcheck.store.index import PeopleIndex
 from kindcheck.store.layout import StoreLayout
 from kindcheck.store.lock import StoreLock
@@ -368,7 +368,7 @@ class Store(DraftsMixin):
         reported: the summary is rebuilt from that file when the index is next read.
         """
         summary = summarize(self.history(person_id))
-        self._index.set_summary(person_id, summary, self._files.shard(person_id).seen_signature)
+        self._index.set_summary(person_id, summary, *self._files.shard(person_id).seen_source)
         with contextlib.suppress(StoreWriteFailed), self._index.change():
             pass
 
@@ -379,12 +379,12 @@ class Store(DraftsMixin):
 
     def _rebuild_stale_summaries(self) -> None:
         """Rebuild summaries whose person's file changed after they were made."""
-        for person_id in self._index.stale(lambda pid: signature(self.person_file(pid))):
+        for person_id in self._index.stale(self.person_file):
             try:
                 summary = summarize(self.history(person_id))
             except StoreError:
                 continue  # the person's file is damaged: that shows when it is opened
-            self._index.set_summary(person_id, summary, self._files.shard(person_id).seen_signature)
+            self._index.set_summary(person_id, summary, *self._files.shard(person_id).seen_source)
 
     def _missing_ids(self) -> list[str]:
         return [pid for pid in self._index.written() if not self._files.shard(pid).exists]
