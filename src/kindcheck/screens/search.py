@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,8 +22,11 @@ from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
 
-# Short enough to feel instant, long enough not to search on every letter of a fast typist.
-DEBOUNCE_SECONDS = 0.12
+# Results drawn at once: a screenful or two. Drawing is what costs (a search takes a few ms at
+# five years, drawing 200 results took 20); moving down past them shows the next ones.
+PAGE = 50
+# How near the last result drawn the cursor comes before the next page is drawn.
+PAGE_AHEAD = 5
 
 
 def hit_prompt(hit: SearchHit, masked: bool) -> Text:
@@ -68,7 +70,7 @@ class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str |
         self.index = index or SearchIndex(store)
         self.entries: SearchCorpus | None = None
         self.result = SearchResult([], 0)
-        self._timer: Timer | None = None
+        self._search_due = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,9 +116,11 @@ class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str |
 
     @on(Input.Changed, "#search-input")
     def _typed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._run_search)
+        # Search on every key, but once for keys that came together (a paste, a burst of
+        # typing): the letters are drawn first, the results straight after.
+        if not self._search_due:
+            self._search_due = True
+            self.call_after_refresh(self._run_search)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -127,21 +131,44 @@ class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str |
         self.action_open()
 
     def _run_search(self) -> None:
+        self._search_due = False
         if self.entries is None:
             return
-        width = max(self.size.width - 8, 20)
-        self.result = search(self.entries, self.query_text, width=width)
+        self.result = search(self.entries, self.query_text, limit=PAGE, width=self._width)
         self._show_result()
+
+    @property
+    def _width(self) -> int:
+        return max(self.size.width - 8, 20)
 
     def _show_result(self) -> None:
         results = self.query_one("#search-results", OptionList)
-        masked = is_masked(self)
-        results.set_options(
-            Option(hit_prompt(hit, masked), id=str(number))
-            for number, hit in enumerate(self.result.hits)
-        )
+        results.set_options(self._options(self.result.hits))
         if self.result.hits:
             results.highlighted = 0
+        self._status(self._describe())
+
+    def _options(self, hits: list[SearchHit], first: int = 0) -> list[Option]:
+        masked = is_masked(self)
+        return [
+            Option(hit_prompt(hit, masked), id=str(number))
+            for number, hit in enumerate(hits, start=first)
+        ]
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _near_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        """Draw the next page of results as the cursor comes near the last one drawn."""
+        shown = len(self.result.hits)
+        if self.entries is None or not self.result.truncated:
+            return
+        if event.option_index < shown - PAGE_AHEAD:
+            return
+        more = search(self.entries, self.query_text, limit=shown + PAGE, width=self._width)
+        if more.hits[:shown] != self.result.hits:
+            return  # the notes changed under us: the next search redraws them all
+        self.result = more
+        results = self.query_one("#search-results", OptionList)
+        results.add_options(self._options(more.hits[shown:], first=shown))
         self._status(self._describe())
 
     def _describe(self) -> str:
@@ -152,7 +179,7 @@ class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str |
             return "Nothing found. Try fewer or shorter words."
         found = f"{total} match{'es' if total != 1 else ''}"
         if self.result.truncated:
-            found += f", showing the newest {len(self.result.hits)}"
+            found += f", showing the newest {len(self.result.hits)} (↓ for more)"
         return f"{found} · enter goes to the person"
 
     def _status(self, text: str) -> None:
