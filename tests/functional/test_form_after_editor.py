@@ -23,5 +23,5 @@ async def test_form_labels_keep_their_width_after_the_editor_was_open(
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         label = app.screen.query(".field-label").first()
-        assert label.region.width == label.parent.region.width
+        assert label.region.width == label.parent.scrollable_content_region.width
         assert label.region.height == 1

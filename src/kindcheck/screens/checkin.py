@@ -13,11 +13,12 @@ from pendulum import DateTime
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
+from textual.widgets._footer import FooterKey
 from textual.widgets.selection_list import Selection
 
 from kindcheck.dialogs.confirm import ConfirmDialog
@@ -50,11 +51,19 @@ from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.mood_picker import MoodPicker
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
+from kindcheck.widgets.time_entry import TimeEntry
 
 STATUS_NEW = "Everything you type is kept as a draft, so nothing gets lost."
 STATUS_DISCARDED = "Draft discarded: a fresh start."
 
 NARROW_WIDTH = 100
+
+
+# Every widget class the form mounts: the App reads their CSS before the form first opens.
+FORM_WIDGETS = (
+    PrivacyBanner, Horizontal, CheckInHeader, VerticalScroll, Static, Label, TextArea, MoodPicker,
+    SelectionList, HelpLines, FollowUpField, TimeEntry, Input, KeyFooter, FooterKey,
+)
 
 
 class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[CheckIn | None]):
@@ -96,6 +105,9 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
     # -- building ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The width class now: set by the first Resize, it would restyle every widget again.
+        wide = self.app.size.width >= NARROW_WIDTH
+        self.set_class(wide, "-wide", update=False).set_class(not wide, "-narrow", update=False)
         self._load()
         fields = self._initial
         yield PrivacyBanner()
@@ -109,31 +121,25 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
             )
             with VerticalScroll(id="checkin-form"):
                 yield Static(self._status_on_open(), id="checkin-status")
-                with Vertical(classes="field", id="field-how"):
-                    yield field_label("how")
-                    yield TextArea(fields.how_they_are, id="how-they-are", classes="field-text")
-                    with Horizontal(id="mood-row"):
-                        yield Label("Mood ", id="mood-label")
-                        yield MoodPicker(fields.mood, id="mood")
-                with Vertical(classes="field", id="field-progress"):
-                    yield field_label("progress")
-                    yield TextArea(fields.progress, id="progress", classes="field-text")
-                with Vertical(classes="field", id="field-missing"):
-                    yield field_label("missing")
-                    yield TextArea(fields.missing, id="missing", classes="field-text")
-                    yield Static(OPEN_BEFORE, id="open-before-label")
-                    yield SelectionList[str](id="resolve-missing")
-                with Vertical(classes="field", id="field-their-words"):
-                    yield field_label("their_words")
-                    yield TextArea(fields.their_words, id="their-words", classes="field-text")
-                with Vertical(classes="field", id="field-help"):
-                    yield field_label("help")
-                    yield HelpLines(self._clock, fields.help, id="help-lines")
-                with Vertical(classes="field", id="field-follow-up"):
-                    yield field_label("follow_up")
-                    yield FollowUpField(
-                        self._clock, fields.follow_up, fields.topic, id="follow-up-field"
-                    )
+                yield field_label("how")
+                yield TextArea(fields.how_they_are, id="how-they-are", classes="field-text")
+                with Horizontal(id="mood-row"):
+                    yield Label("Mood ", id="mood-label")
+                    yield MoodPicker(fields.mood, id="mood")
+                yield field_label("progress")
+                yield TextArea(fields.progress, id="progress", classes="field-text")
+                yield field_label("missing")
+                yield TextArea(fields.missing, id="missing", classes="field-text")
+                yield Static(OPEN_BEFORE, id="open-before-label")
+                yield SelectionList[str](id="resolve-missing")
+                yield field_label("their_words")
+                yield TextArea(fields.their_words, id="their-words", classes="field-text")
+                yield field_label("help")
+                yield HelpLines(self._clock, fields.help, id="help-lines")
+                yield field_label("follow_up")
+                yield FollowUpField(
+                    self._clock, fields.follow_up, fields.topic, id="follow-up-field"
+                )
         yield KeyFooter()  # changed in place on each focus move
 
     def on_mount(self) -> None:
