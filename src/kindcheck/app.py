@@ -133,6 +133,17 @@ class KindcheckApp(KeysInOrder, App[None]):
         if dashboard is not None:
             dashboard.first_frame_shown()
         self._say_missed_followups()
+        self.call_after_refresh(self._read_ahead_form)
+
+    def _read_ahead_form(self) -> None:
+        # The check-in form's module now, its stylesheets a moment later (see
+        # kindcheck.stylesheets): short steps while the dashboard is read, instead of one
+        # long pause when `c` is pressed.
+        from kindcheck import stylesheets
+        from kindcheck.screens import checkin
+
+        form = checkin.CheckInScreen, checkin.FORM_WIDGETS
+        self.set_timer(0.05, lambda: stylesheets.read_ahead(self, *form))
 
     def notify(
         self,
