@@ -97,7 +97,7 @@ class Written(Protocol):
     @property
     def order(self) -> float: ...
     @property
-    def stored(self) -> object: ...
+    def stored(self) -> tuple[str, str]: ...  # the moment as stored: ISO text, zone name
 
 
 @dataclass(frozen=True, slots=True)
