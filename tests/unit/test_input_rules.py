@@ -20,7 +20,7 @@ from kindcheck.domain.model import (
     check_timezone,
     known_timezones,
 )
-from kindcheck.store import codec
+from kindcheck.store import codec, people_codec
 from kindcheck.store.store import Store
 
 ESC, BEL, CSI_C1, RLO = "\x1b", "\x07", "\x9b", "\u202e"
@@ -166,9 +166,9 @@ def test_an_old_note_with_a_control_character_still_loads(now: DateTime) -> None
 
 
 def test_an_old_person_with_odd_text_still_loads() -> None:
-    row = codec.dump_person(Person("Ada"))
+    row = people_codec.dump_person(Person("Ada"))
     row.update(name=f"Ada{ESC}[1mL", role="Eng\nineer", what_matters="x" * 30_000)
-    person = codec.load_person(row)
+    person = people_codec.load_person(row)
     assert person.name == f"Ada{ESC}[1mL"
     assert person.role == "Eng\nineer"
 

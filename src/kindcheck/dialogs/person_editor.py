@@ -239,6 +239,9 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
                 what_matters=self.query_one("#what-matters", TextArea).text.strip(),
                 birthday=birthday,
                 archived=original.archived if original else False,
+                # Not in this dialog yet: kept as they were, never dropped by an edit.
+                team=original.team if original else "",
+                manager_id=original.manager_id if original else None,
                 **({"id": original.id} if original else {}),
             )
         except ValidationError as error:  # the role or what matters breaks an input rule

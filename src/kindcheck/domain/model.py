@@ -25,7 +25,7 @@ from kindcheck.domain.input_rules import check_timezone as check_timezone
 from kindcheck.domain.input_rules import is_new_input as _is_new_input
 from kindcheck.domain.input_rules import known_timezones as known_timezones
 from kindcheck.domain.input_rules import stored_records as stored_records
-from kindcheck.domain.text import is_invisible
+from kindcheck.domain.text import is_invisible, normalized
 
 
 def new_id() -> str:
@@ -93,14 +93,20 @@ class Person:
     birthday: Date | None = None
     archived: bool = False
     id: str = field(default_factory=new_id)
+    team: str = ""  # free text; people with the same team are shown together
+    manager_id: str | None = None  # whom they report to: another Person's id (see org.py)
 
     def __post_init__(self) -> None:
         self.name = check_name(self.name)
         self.role = self.role.strip()
+        self.team = self.team.strip()
         self.timezone = check_timezone(self.timezone)
         if _is_new_input():
             self.role = check_text("role", self.role)
+            self.team = check_text("team", self.team)
             self.what_matters = check_text("what_matters", self.what_matters)
+        # "Platform" and "Platform  " (or another accent form) are one team.
+        self.team = normalized(" ".join(self.team.split()))
 
 
 class NoteKind(StrEnum):

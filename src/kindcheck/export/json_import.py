@@ -19,7 +19,7 @@ import orjson
 from kindcheck.domain.model import PersonHistory, ValidationError
 from kindcheck.export.jsonfile import EXPORT_VERSION, MOMENT_FIELDS, SCHEMA
 from kindcheck.export.records import PersonRecord
-from kindcheck.store import codec
+from kindcheck.store import codec, people_codec
 from kindcheck.store.store import Store
 
 # Person ids become file names; the store refuses anything else (checked here before writing).
@@ -123,7 +123,7 @@ def _person(entry: Any, index: int, version: int, source: str) -> PersonRecord:
     if isinstance(entry.get("name"), str):
         where += f" ({' '.join(entry['name'].split())[:60]})"
     try:
-        person = codec.load_person(
+        person = people_codec.load_person(
             {k: v for k, v in entry.items() if k not in MOMENT_FIELDS}
         )
     except (codec.ShapeError, ValidationError) as error:

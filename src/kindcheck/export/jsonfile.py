@@ -25,7 +25,7 @@ import orjson
 from pendulum import DateTime
 
 from kindcheck.export.records import PersonRecord
-from kindcheck.store import codec
+from kindcheck.store import codec, people_codec
 
 SCHEMA = "kindcheck-export"
 EXPORT_VERSION = 2
@@ -90,7 +90,7 @@ def person_entry(record: PersonRecord) -> dict[str, Any]:
         "followups": [codec.dump_followup(f)
                       for f in sorted(history.followups, key=lambda f: (f.at, f.id))],
     }  # fmt: skip
-    entry: dict[str, Any] = codec.dump_person(record.person)
+    entry: dict[str, Any] = people_codec.dump_person(record.person)
     for table, rows in stored.items():
         entry[table] = [_flatten(row, MOMENT_FIELDS[table]) for row in rows]
     return entry

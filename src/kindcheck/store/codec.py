@@ -1,5 +1,6 @@
 """Turning domain records into plain JSON-able dicts and back.
 
+People and initiatives, the index's records, are in people_codec.py.
 Moments are stored as ISO 8601 text with their UTC offset and zone name, days as `YYYY-MM-DD`.
 A record of the wrong shape raises `ShapeError`, which the store reports as a damaged file.
 """
@@ -14,12 +15,10 @@ import pendulum
 from pendulum import Date, DateTime
 
 from kindcheck.domain.model import (
-    Cadence,
     CheckIn,
     Commitment,
     FollowUp,
     Note,
-    Person,
     PersonHistory,
     stored_records,
 )
@@ -94,35 +93,6 @@ def load_day(raw: Any) -> Date | None:
         raise ShapeError(f"not a day: {raw!r}") from error
 
 
-def dump_person(person: Person) -> Record:
-    return {
-        "id": person.id,
-        "name": person.name,
-        "role": person.role,
-        "cadence": str(person.cadence),
-        "timezone": person.timezone,
-        "what_matters": person.what_matters,
-        "birthday": dump_day(person.birthday),
-        "archived": person.archived,
-    }
-
-
-def load_person(raw: Record) -> Person:
-    return _load(
-        raw,
-        lambda r: Person(
-            id=r["id"],
-            name=r["name"],
-            role=r.get("role", ""),
-            cadence=Cadence.parse(r.get("cadence", "weekly")),
-            timezone=r.get("timezone", ""),
-            what_matters=r.get("what_matters", ""),
-            birthday=load_day(r.get("birthday")),
-            archived=bool(r.get("archived", False)),
-        ),
-    )
-
-
 def dump_note(note: Note) -> Record:
     return {
         "id": note.id,
@@ -136,7 +106,7 @@ def dump_note(note: Note) -> Record:
 
 
 def load_note(raw: Record) -> Note:
-    return _load(
+    return load_checked(
         raw,
         lambda r: Note(
             id=r["id"],
@@ -164,7 +134,7 @@ def dump_commitment(commitment: Commitment) -> Record:
 
 
 def load_commitment(raw: Record) -> Commitment:
-    return _load(
+    return load_checked(
         raw,
         lambda r: Commitment(
             id=r["id"],
@@ -191,7 +161,7 @@ def dump_followup(followup: FollowUp) -> Record:
 
 
 def load_followup(raw: Record) -> FollowUp:
-    return _load(
+    return load_checked(
         raw,
         lambda r: FollowUp(
             id=r["id"],
@@ -217,7 +187,7 @@ def dump_checkin(checkin: CheckIn) -> Record:
 
 
 def load_checkin(raw: Record) -> CheckIn:
-    return _load(
+    return load_checked(
         raw,
         lambda r: CheckIn(
             id=r["id"],
@@ -250,7 +220,7 @@ def dump_summary(summary: PersonSummary) -> Record:
 
 
 def load_summary(raw: Record) -> PersonSummary:
-    return _load(
+    return load_checked(
         raw,
         lambda r: PersonSummary(
             person_id=r["person_id"],
@@ -384,7 +354,8 @@ def written_texts(tables: Mapping[str, Mapping[str, Record]]) -> list[WrittenTex
     return found
 
 
-def _load(raw: Any, build: Any) -> Any:
+def load_checked(raw: Any, build: Any) -> Any:
+    """`build(raw)` for a stored record, its failures as ShapeError."""
     if not isinstance(raw, dict):
         raise ShapeError(f"expected a record, found {type(raw).__name__}")
     try:

@@ -18,9 +18,10 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from kindcheck.domain.model import Person, ValidationError
+from kindcheck.domain.org import check_manager
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.text import normalized
-from kindcheck.store import codec
+from kindcheck.store import codec, people_codec
 from kindcheck.store.errors import AmbiguousPerson, PersonNotFound
 from kindcheck.store.files import digest, read_fingerprint, signature
 from kindcheck.store.shard import Guard, Shard, Tables
@@ -145,15 +146,17 @@ class PeopleIndex:
         if person.id in self.people:
             raise ValidationError(f"{person.name} is already here.")
         self._check_unique_name(person)
+        check_manager(self.people.values(), person)  # someone here, and no loop
         with self.change() as db:
-            db.table("people").insert(codec.dump_person(person))
+            db.table("people").insert(people_codec.dump_person(person))
         self.people[person.id] = person
 
     def update_person(self, person: Person) -> None:
         """Save changes to a person already here (call under the store's lock)."""
         self._check_unique_name(person)
+        check_manager(self.people.values(), person)  # someone here, and no loop
         with self.change() as db:
-            db.table("people").update(codec.dump_person(person), by_id == person.id)
+            db.table("people").update(people_codec.dump_person(person), by_id == person.id)
         self.people[person.id] = person
 
     @contextlib.contextmanager
@@ -177,7 +180,9 @@ class PeopleIndex:
 
     def _parse(self, tables: Tables) -> None:
         """Check the index's records as its file is read, keeping what they say."""
-        people = [codec.load_person(r) for r in tables.get("people", {}).values()]
+        people = [people_codec.load_person(r) for r in tables.get("people", {}).values()]
+        for raw in tables.get("initiatives", {}).values():  # kept by store/initiatives.py
+            people_codec.load_initiative(raw)
         for person in people:
             if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
                 raise codec.ShapeError(f"a person id kindcheck cannot use: {person.id!r}")

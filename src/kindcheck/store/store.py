@@ -47,14 +47,10 @@ from kindcheck.domain.model import (
 from kindcheck.domain.summary import PersonSummary, summarize
 from kindcheck.store import backups, codec, permissions, records, seen
 from kindcheck.store.drafts import DraftsMixin, check_drafts
-from kindcheck.store.errors import (
-    MissingPersonFile,
-    PersonNotFound,
-    StoreError,
-    StoreWriteFailed,
-)
+from kindcheck.store.errors import MissingPersonFile, PersonNotFound, StoreError, StoreWriteFailed
 from kindcheck.store.files import remove_stale_temp_files
 from kindcheck.store.index import PeopleIndex
+from kindcheck.store.initiatives import InitiativesMixin
 from kindcheck.store.layout import StoreLayout
 from kindcheck.store.lock import StoreLock
 from kindcheck.store.person_files import PersonFiles
@@ -63,7 +59,7 @@ from kindcheck.store.shard import Shard
 BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 
 
-class Store(DraftsMixin):
+class Store(DraftsMixin, InitiativesMixin):
     """All of kindcheck's data. Open it with `Store.open(path)`."""
 
     def __init__(self, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0):
