@@ -41,7 +41,15 @@ FORMATS: dict[str, Renderer] = {"markdown": _markdown, "ics": _ics, "json": _jso
 
 def export(store: Store, fmt: str, now: DateTime, person_query: str | None = None) -> bytes:
     """The export of `store` in format `fmt` (one of FORMATS) as bytes ready to write."""
-    return FORMATS[fmt](gather(store, person_query), now)
+    records = gather(store, person_query)
+    if fmt == "json":  # the complete dump: the initiatives these people are part of, too
+        from kindcheck.export.jsonfile import render_json
+
+        people = {r.person.id for r in records}
+        initiatives = [i for i in store.initiatives.all()
+                       if person_query is None or people & set(i.person_ids)]
+        return render_json(records, now, initiatives)
+    return FORMATS[fmt](records, now)
 
 
 __all__ = ["FORMATS", "PersonRecord", "export", "gather"]

@@ -2,13 +2,14 @@
 
 Everything is read and checked before anything is written, so a file with a mistake anywhere
 leaves the store as it was; the first mistake is named with where it is
-("people[2] (Ada Lovelace), notes[0]: ..."). Version 2 exports (see jsonfile.py) and the
-version 1 ones older kindchecks wrote are both read. Records are built the way stored ones
+("people[2] (Ada Lovelace), notes[0]: ..."). Version 3 exports (see jsonfile.py), and the
+version 2 and 1 ones older kindchecks wrote, are all read. Records are built the way stored ones
 are (`stored_records()`), so text an old store held comes back exactly as it was exported.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from typing import Any
 
 import orjson
 
+from kindcheck.domain.initiatives import Initiative
 from kindcheck.domain.model import PersonHistory, ValidationError
+from kindcheck.domain.org import check_no_cycle
 from kindcheck.export.jsonfile import EXPORT_VERSION, MOMENT_FIELDS, SCHEMA
 from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec, people_codec
@@ -45,6 +48,7 @@ class Restored:
     notes: int
     commitments: int
     followups: int
+    initiatives: int = 0
 
     def describe(self) -> str:
         counts = (
@@ -52,11 +56,26 @@ class Restored:
             (self.commitments, "commitment"), (self.followups, "follow-up"),
         )  # fmt: skip
         parts = ", ".join(_count(n, word) for n, word in counts)
-        return f"{_count(self.people, 'person', 'people')} with {parts}"
+        more = f", {_count(self.initiatives, 'initiative')}" if self.initiatives else ""
+        return f"{_count(self.people, 'person', 'people')} with {parts}{more}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """What an export file holds, read and checked."""
+
+    people: list[PersonRecord]
+    initiatives: list[Initiative]
 
 
 def read_export(data: bytes, source: str) -> list[PersonRecord]:
     """The people and histories in an export file's bytes; ImportProblem naming `source`."""
+    return read_document(data, source).people
+
+
+def read_document(data: bytes, source: str) -> ExportFile:
+    """Everything in an export file's bytes (people, initiatives); ImportProblem naming
+    `source` at its first mistake."""
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as error:
@@ -69,16 +88,26 @@ def read_export(data: bytes, source: str) -> list[PersonRecord]:
         raise ImportProblem(f"{source}: \"people\" should be a list of people.")
     records = [_person(entry, index, version, source) for index, entry in enumerate(people)]
     _check_unique(records, source)
-    return records
+    check_managers(records, source)
+    return ExportFile(records, read_initiatives(document, {r.person.id for r in records}, source))
 
 
-def restore(store: Store, records: Iterable[PersonRecord]) -> Restored:
+def restore(
+    store: Store, records: Iterable[PersonRecord], initiatives: Iterable[Initiative] = ()
+) -> Restored:
     """Add `records` to `store`, which must hold nobody yet (ImportProblem otherwise)."""
-    records = list(records)
+    records, initiatives = list(records), list(initiatives)
     check_empty(store)
-    for record in records:
-        store.add_person(record.person)
+    for record in records:  # everyone first: a manager may come later in the file
+        person = copy.copy(record.person)
+        person.manager_id = None
+        store.add_person(person)
         store.add_history(record.history)
+    for record in records:
+        if record.person.manager_id is not None:
+            store.update_person(record.person)
+    for initiative in initiatives:
+        store.initiatives.add(initiative)
     histories = [r.history for r in records]
     return Restored(
         people=len(records),
@@ -86,6 +115,7 @@ def restore(store: Store, records: Iterable[PersonRecord]) -> Restored:
         notes=sum(len(h.notes) for h in histories),
         commitments=sum(len(h.commitments) for h in histories),
         followups=sum(len(h.followups) for h in histories),
+        initiatives=len(initiatives),
     )
 
 
@@ -139,7 +169,7 @@ def _person(entry: Any, index: int, version: int, source: str) -> PersonRecord:
         for number, row in enumerate(rows):
             here = f"{where}, {table}[{number}]"
             try:
-                record = loader(row if version == 1 else _stored_form(row, table))
+                record = loader(row if version == 1 else _stored_form(row, MOMENT_FIELDS[table]))
             except (codec.ShapeError, ValidationError) as error:
                 raise ImportProblem(f"{here}: {error}") from error
             if record.person_id != person.id:
@@ -152,12 +182,12 @@ def _person(entry: Any, index: int, version: int, source: str) -> PersonRecord:
     return PersonRecord(person, history)
 
 
-def _stored_form(row: Any, table: str) -> Any:
+def _stored_form(row: Any, moments: tuple[str, ...]) -> Any:
     """A version 2 record as the store keeps it: each moment back as `[iso, zone]`."""
     if not isinstance(row, dict):
         return row  # the loader names it
     stored = {k: v for k, v in row.items() if not k.endswith("_zone")}
-    for key in MOMENT_FIELDS[table]:
+    for key in moments:
         text, zone = row.get(key), row.get(f"{key}_zone")
         if text is None:
             stored[key] = None
@@ -168,6 +198,44 @@ def _stored_form(row: Any, table: str) -> Any:
         # No zone name: the moment's own offset is exact (codec falls back to it).
         stored[key] = [text, zone or ""]
     return stored
+
+
+def check_managers(records: list[PersonRecord], source: str) -> None:
+    """ImportProblem unless each manager is someone in the file, with no reports-to loop."""
+    people = [r.person for r in records]
+    ids = {p.id for p in people}
+    for person in people:
+        if person.manager_id is not None and person.manager_id not in ids:
+            raise ImportProblem(f"{source}: {person.name}'s manager_id {person.manager_id!r} "
+                                "is nobody in the file.")
+        try:
+            check_no_cycle(people, person.id, person.manager_id)
+        except ValidationError as error:
+            raise ImportProblem(f"{source}: {error}") from error
+
+
+def read_initiatives(document: dict[str, Any], ids: set[str], source: str) -> list[Initiative]:
+    """The initiatives of a version 3 export (none before), each naming people in the file."""
+    rows = document.get("initiatives", [])
+    if not isinstance(rows, list):
+        raise ImportProblem(f"{source}: \"initiatives\" should be a list.")
+    found: list[Initiative] = []
+    for number, row in enumerate(rows):
+        here = f"{source}: initiatives[{number}]"
+        try:
+            stored = _stored_form(row, ("done_at",))
+            initiative = people_codec.load_initiative(stored)
+        except (codec.ShapeError, ValidationError) as error:
+            raise ImportProblem(f"{here}: {error}") from error
+        if any(pid not in ids for pid in initiative.person_ids):
+            raise ImportProblem(f"{here}: it names someone who is not in the file.")
+        if initiative.id in {i.id for i in found}:
+            raise ImportProblem(f"{here}: two initiatives have the id {initiative.id!r}.")
+        if initiative.is_open and any(i.is_open and i.name.casefold() ==
+                                      initiative.name.casefold() for i in found):
+            raise ImportProblem(f"{here}: two open initiatives are called {initiative.name!r}.")
+        found.append(initiative)
+    return found
 
 
 def _check_unique(records: list[PersonRecord], source: str) -> None:

@@ -1,9 +1,12 @@
 """A complete JSON export with a documented, stable schema (see the README, "JSON export").
 
-    {"schema": "kindcheck-export", "version": 2, "exported_at": "...", "people": [...]}
+    {"schema": "kindcheck-export", "version": 3, "exported_at": "...", "people": [...],
+     "initiatives": [...]}
 
 Each entry in "people" is the person's record plus their "checkins", "notes", "commitments"
 and "followups", oldest first, so two exports of the same notes are byte-for-byte equal.
+Version 3 added a person's "team" and "manager_id" (another person's id, or null), and the
+"initiatives" list (each with the ids of its people, a "target" day and "done_at").
 
 A moment is two flat fields: `"at": "2026-09-14T18:30:00+02:00"` (ISO 8601 with its UTC
 offset, so any script can parse and sort it as it is) and `"at_zone": "Europe/Berlin"` (the
@@ -19,16 +22,18 @@ store's shapes cannot slip into this schema without a new version.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 from pendulum import DateTime
 
+from kindcheck.domain.initiatives import Initiative
 from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec, people_codec
 
 SCHEMA = "kindcheck-export"
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 
 # The lists in each person's entry, and the fields of theirs that hold moments.
 MOMENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -41,7 +46,7 @@ MOMENT_FIELDS: dict[str, tuple[str, ...]] = {
 # Every field of the schema, in the order written: what the README promises scripts.
 EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "person": ("id", "name", "role", "cadence", "timezone", "what_matters", "birthday",
-               "archived"),
+               "archived", "team", "manager_id"),
     "checkins": ("id", "person_id", "at", "at_zone", "mood", "how_they_are", "their_words",
                  "no_follow_up"),
     "notes": ("id", "person_id", "kind", "text", "at", "at_zone", "checkin_id", "resolved_at",
@@ -49,6 +54,7 @@ EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "commitments": ("id", "person_id", "text", "category", "created_at", "created_at_zone",
                     "due", "done_at", "done_at_zone", "checkin_id"),
     "followups": ("id", "person_id", "at", "at_zone", "topic", "status", "checkin_id"),
+    "initiatives": ("id", "name", "person_ids", "target", "done_at", "done_at_zone"),
 }
 
 # A zone name that is only an offset ("+05:30"): the moment had no named zone.
@@ -96,13 +102,25 @@ def person_entry(record: PersonRecord) -> dict[str, Any]:
     return entry
 
 
-def render_json(records: list[PersonRecord], now: DateTime) -> bytes:
+def initiative_entry(initiative: Initiative, person_ids: set[str]) -> dict[str, Any]:
+    """One initiative in the export's schema, naming only the people exported with it."""
+    stored = people_codec.dump_initiative(initiative)
+    stored["person_ids"] = [pid for pid in stored["person_ids"] if pid in person_ids]
+    return _flatten(stored, ("done_at",))
+
+
+def render_json(
+    records: list[PersonRecord], now: DateTime, initiatives: Sequence[Initiative] = ()
+) -> bytes:
     """The export document as indented UTF-8 JSON, ending with a newline."""
+    exported = {r.person.id for r in records}
     document = {
         "schema": SCHEMA,
         "version": EXPORT_VERSION,
         "exported_at": now.isoformat(),
         "people": [person_entry(r) for r in records],
+        "initiatives": [initiative_entry(i, exported)
+                        for i in sorted(initiatives, key=lambda i: i.id)],
     }
     data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
     # orjson already escapes C0 controls; escape the rest too, so `export > /dev/tty` or

@@ -80,7 +80,7 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 
 def run_import(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Restore a JSON export into an empty store, checked whole before anything is written."""
-    from kindcheck.export.json_import import check_empty, read_export, restore
+    from kindcheck.export.json_import import check_empty, read_document, restore
 
     check_empty(store)  # said before reading a file that may be large
     source = "standard input" if args.file == "-" else str(Path(args.file).expanduser())
@@ -88,8 +88,8 @@ def run_import(args: argparse.Namespace, store: Store, clock: Clock) -> int:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(source).read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {source}: {error.strerror or error}") from error
-    records = read_export(data, source)
-    restored = restore(store, records)
+    found = read_document(data, source)
+    restored = restore(store, found.people, found.initiatives)
     keep_daily_backup(store)
     say(f"Restored {restored.describe()} from {source} into {store.path}.")
     return EXIT_OK
