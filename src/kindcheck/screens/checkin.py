@@ -15,8 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 from textual.widgets.selection_list import Selection
@@ -26,25 +28,24 @@ from kindcheck.domain.checkin_draft import (
     CheckInFields,
     NoFollowUpChosen,
     build_records,
-    describe_saved_at,
     draft_payload,
     draft_saved_at,
 )
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.model import (
-    CheckIn,
-    Note,
-    Person,
-    PersonHistory,
-    ValidationError,
-)
+from kindcheck.domain.model import CheckIn, Note, Person, PersonHistory, ValidationError
 from kindcheck.external_editor import open_in_editor
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.checkin_header import CheckInHeader
-from kindcheck.widgets.checkin_labels import OPEN_BEFORE, field_label, saved_message
+from kindcheck.widgets.checkin_labels import (
+    OPEN_BEFORE,
+    STATUS_DISCARDED,
+    field_label,
+    saved_message,
+    status_on_open,
+)
 from kindcheck.widgets.followup_field import FollowUpField
 from kindcheck.widgets.help_lines import HelpLines
 from kindcheck.widgets.key_footer import KeyFooter
@@ -52,9 +53,6 @@ from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.mood_picker import MoodPicker
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
 from kindcheck.widgets.time_entry import TimeEntry
-
-STATUS_NEW = "Everything you type is kept as a draft, so nothing gets lost."
-STATUS_DISCARDED = "Draft discarded: a fresh start."
 
 NARROW_WIDTH = 100
 
@@ -80,6 +78,11 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         Binding("ctrl+o", "editor", "Editor", tooltip="Write the focused field in your $EDITOR",
                 id="checkin.editor"),
     ]
+
+    # Textual repaints a whole screen when its focus moves; each field already redraws itself
+    # as it gains or loses focus, so here that was a full redraw of the form on every Tab.
+    # tests/functional/test_form_tab_work.py pins what this relies on.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # How far behind the typing the draft may fall; tests may shorten it.
     draft_delay: float = 1.0
@@ -120,7 +123,8 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
                 id="checkin-header",
             )
             with VerticalScroll(id="checkin-form"):
-                yield Static(self._status_on_open(), id="checkin-status")
+                status = status_on_open(fields.is_blank, self._restored_from, self._clock())
+                yield Static(status, id="checkin-status")
                 yield field_label("how")
                 yield TextArea(fields.how_they_are, id="how-they-are", classes="field-text")
                 with Horizontal(id="mood-row"):
@@ -177,14 +181,6 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
             self._initial = CheckInFields.from_dict(draft)
             self._restored_from = draft_saved_at(draft)
             self._kept = self._initial.to_dict()
-
-    def _status_on_open(self) -> str:
-        if self._initial.is_blank:
-            return STATUS_NEW
-        if self._restored_from is None:
-            return "Draft restored: welcome back. ctrl+d starts over."
-        when = describe_saved_at(self._restored_from, self._clock())
-        return f"Draft restored from {when}: welcome back. ctrl+d starts over."
 
     def _show_open_missing(self, resolved: set[str]) -> None:
         """List the open missing items from before, ticking those marked resolved."""

@@ -6,6 +6,7 @@ from pendulum import DateTime
 from textual.content import Content
 from textual.widgets import Static
 
+from kindcheck.domain.checkin_draft import describe_saved_at
 from kindcheck.domain.dates import Understood
 from kindcheck.domain.model import FollowUp
 
@@ -18,6 +19,8 @@ LABELS = {
     "help": ("How can I help?", "one promise per line, like tools: new laptop by fri."),
     "follow_up": ("Next follow-up", "end with when you talk again, or none, by choice."),
 }
+STATUS_NEW = "Everything you type is kept as a draft, so nothing gets lost."
+STATUS_DISCARDED = "Draft discarded: a fresh start."
 OPEN_BEFORE = "From before: space ticks what got resolved today; the rest stays open."
 
 
@@ -34,3 +37,13 @@ def saved_message(name: str, followup: FollowUp | None, now: DateTime) -> str:
         return f"Check-in with {name} saved. No follow-up planned, by your choice."
     when = Understood(followup.at, has_time=True).describe(now)
     return f"Check-in with {name} saved. Next: {when}."
+
+
+def status_on_open(blank: bool, restored_from: DateTime | None, now: DateTime) -> str:
+    """The form's first line: a promise that nothing is lost, or a welcome back to a draft."""
+    if blank:
+        return STATUS_NEW
+    if restored_from is None:
+        return "Draft restored: welcome back. ctrl+d starts over."
+    when = describe_saved_at(restored_from, now)
+    return f"Draft restored from {when}: welcome back. ctrl+d starts over."

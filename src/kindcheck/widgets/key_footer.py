@@ -3,8 +3,9 @@
 Textual's Footer (8.2) recomposes itself, removing every key and mounting new ones, each time
 the screen's bindings change, and they change on every focus move. In the check-in form that
 made Tab cost several frames. `KeyFooter` shows the same keys, in the same order and look, but
-keeps the key widgets it has made: a change mounts only a key never shown before and hides
-the ones that no longer apply, which is a layout of one line.
+keeps the key widgets it has made, one per place in the row: on a change each place shows
+the key now in it (redrawn only, if its text is as wide), a longer row mounts one more, a
+shorter one hides the last. No key is moved: moving one lays out the whole screen.
 
 It relies on what Textual documents for a footer: the screen's `bindings_updated_signal`
 (Footer subscribes `bindings_changed` to it), `Screen.active_bindings` and
@@ -16,15 +17,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
-
-# Keys shown once and hidden since are kept for when they come back; past this many, the
-# hidden ones are let go of (a screen has a handful of keys, so this is rarely reached).
-KEEP_HIDDEN = 24
 
 
 class Slot(NamedTuple):
@@ -51,7 +49,9 @@ class KeyFooter(Footer):
 
     def __init__(self, *, compact: bool = False, id: str | None = None) -> None:
         super().__init__(compact=compact, id=id)
-        self._keys: dict[Slot, FooterKey] = {}
+        # The keys in the order shown, and the command palette's (docked right).
+        self._row: list[FooterKey] = []
+        self._palette: FooterKey | None = None
         self._shown: list[Slot] = []
 
     def hold(self) -> None:
@@ -84,9 +84,8 @@ class KeyFooter(Footer):
     def watch_compact(self, compact: bool) -> None:
         # Footer binds each key's `compact` to its own with a watcher per key; setting it
         # here leaves nothing behind when a key goes.
-        for slot, key in self._keys.items():
-            if not slot.command_palette:
-                key.compact = compact
+        for key in self._row:
+            key.compact = compact
 
     def wanted(self) -> list[Slot]:
         """The keys Footer would show now, in its order (the command palette's last)."""
@@ -117,41 +116,54 @@ class KeyFooter(Footer):
         wanted = self.wanted()
         if wanted == self._shown:
             return
-        new = [slot for slot in wanted if slot not in self._keys]
-        for slot in new:
-            self._keys[slot] = _make_key(slot, self.compact)
-        if new:
+        keys = [slot for slot in wanted if not slot.command_palette]
+        palette = [slot for slot in wanted if slot.command_palette]
+        made = [_make_key(slot, self.compact) for slot in keys[len(self._row) :]]
+        if made:
             # Into the list of children at once (only their Mount events come later), so no
-            # other update sees them half-made.
-            self.mount_all(self._keys[slot] for slot in new)
-            if any(self._keys[slot].parent is not self for slot in new):
-                return  # the screen is closing: Textual mounts nothing more on it
-        showing = set(wanted)
-        for slot, key in self._keys.items():
-            key.display = slot in showing
-        self._put_in_order([self._keys[slot] for slot in wanted])
+            # other update sees them half-made; before the palette's, as Footer has them.
+            self.mount_all(made, before=self._palette)
+            self._row += made
+        if palette and self._palette is None:
+            self._palette = _make_key(palette[0], self.compact)
+            made.append(self._palette)
+            self.mount(self._palette)
+        if any(key.parent is not self for key in made):
+            return  # the screen is closing: Textual mounts nothing more on it
+        # Each place in the row shows whichever key is now in that place: no key is moved
+        # (a move lays out the whole screen), and one whose text is as wide is only redrawn.
+        for place, key in enumerate(self._row):
+            if place < len(keys):
+                _show_slot(key, keys[place])
+            _set_display(key, place < len(keys))
+        if self._palette is not None:
+            if palette:
+                _show_slot(self._palette, palette[0])
+            _set_display(self._palette, bool(palette))
         self._shown = wanted
-        self._let_go_of_hidden(showing)
 
-    def _put_in_order(self, keys: list[FooterKey]) -> None:
-        """Move keys only where their order differs (the palette's key is docked right)."""
-        previous: FooterKey | None = None
-        for key in keys:
-            children = list(self.children)
-            place = 0 if previous is None else children.index(previous) + 1
-            if children.index(key) != place:
-                if previous is None:
-                    self.move_child(key, before=0)
-                else:
-                    self.move_child(key, after=previous)
-            previous = key
 
-    def _let_go_of_hidden(self, showing: set[Slot]) -> None:
-        hidden = [slot for slot in self._keys if slot not in showing]
-        if len(hidden) <= KEEP_HIDDEN:
-            return
-        gone = [self._keys.pop(slot) for slot in hidden]
-        self.remove_children(gone)
+def _set_display(key: FooterKey, display: bool) -> None:
+    if key.display != display:
+        key.display = display
+
+
+def _show_slot(key: FooterKey, slot: Slot) -> None:
+    """Make `key` show `slot`, as FooterKey's constructor would have (Textual 8.2)."""
+    shown = (key.key, key.key_display, key.description, key.action, key._disabled, key.tooltip)
+    tooltip = slot.tooltip or None
+    if shown == (slot.key, slot.key_display, slot.description, slot.action, not slot.enabled,
+                 tooltip):
+        return
+    wider = cell_len(key.key_display + key.description) != cell_len(
+        slot.key_display + slot.description
+    )
+    key.key, key.key_display, key.description = slot.key, slot.key_display, slot.description
+    key.action = slot.action
+    key._disabled = not slot.enabled
+    key.set_class(not slot.enabled, "-disabled")
+    key.tooltip = tooltip
+    key.refresh(layout=wider)
 
 
 def _slot(
