@@ -29,7 +29,16 @@ from kindcheck.paths import (
     data_path,
     default_data_path,
 )
-from kindcheck.shell import exports, followups, notes, people, promises, reports
+from kindcheck.shell import (
+    exports,
+    followups,
+    initiatives,
+    notes,
+    people,
+    promises,
+    reports,
+    roster,
+)
 from kindcheck.shell.output import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -78,6 +87,8 @@ examples:
   kindcheck                         open the dashboard
   kindcheck demo                    load a sample team to look around
   kindcheck add-person "Ada Lovelace" --role Engineer --cadence biweekly
+  kindcheck edit-person ada --team Platform --manager grace
+  kindcheck people --team Platform
   kindcheck note ada "Shipped the export, proud of it"
   kindcheck promise ada "Ask ops for log access" --category tools --due fri
   kindcheck done ada "Ask ops"
@@ -137,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     # In the order `--help` lists them.
-    for group in (people, notes, promises, followups, reports, exports):
+    for group in (people, roster, notes, promises, followups, initiatives, reports, exports):
         group.add_commands(command)
     return parser
 

@@ -44,10 +44,10 @@ def check_no_cycle(people: Iterable[Person], person_id: str, manager_id: str | N
     chain = chain_above(people, manager_id)
     ids = [p.id for p in chain]
     if person_id in ids:
-        loop = [name, *(p.name for p in chain[: ids.index(person_id)]), name]
+        between = [p.name for p in chain[: ids.index(person_id)]]
         raise ValidationError(
-            f"{name} can't report to {names[manager_id]}: that would make a loop "
-            f"({' reports to '.join(loop)})."
+            f"{name} can't report to {names[manager_id]}: that would make a loop ({name} "
+            f"reports to {', who reports to '.join([*between, name])})."
         )
 
 
@@ -62,3 +62,10 @@ def check_manager(people: Iterable[Person], person: Person) -> None:
     if person.manager_id != person.id and all(p.id != person.manager_id for p in others):
         raise ValidationError(f"The manager chosen for {person.name} is not in kindcheck.")
     check_no_cycle([*others, person], person.id, person.manager_id)
+
+
+def team_spelling(people: Iterable[Person], team: str) -> str:
+    """`team` as the people already in it spell it ("platform" joins "Platform")."""
+    wanted = " ".join(team.split()).casefold()
+    spellings = sorted({p.team for p in people if p.team.casefold() == wanted})
+    return spellings[0] if spellings else team

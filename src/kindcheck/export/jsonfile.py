@@ -122,6 +122,11 @@ def render_json(
         "initiatives": [initiative_entry(i, exported)
                         for i in sorted(initiatives, key=lambda i: i.id)],
     }
+    return safe_json(document)
+
+
+def safe_json(document: Any) -> bytes:
+    """`document` as indented UTF-8 JSON ending with a newline, safe to show on a terminal."""
     data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
     # orjson already escapes C0 controls; escape the rest too, so `export > /dev/tty` or
     # `cat backup.json` is safe. They can only be inside strings, and load back the same.

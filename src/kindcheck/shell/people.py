@@ -40,7 +40,8 @@ def add_commands(command: AddCommand) -> None:
         "Add someone to check in with.",
         "examples:\n  kindcheck add-person \"Ada Lovelace\"\n"
         "  kindcheck add-person Mika Tanaka --role Designer --cadence 10d "
-        "--timezone Asia/Tokyo",
+        "--timezone Asia/Tokyo\n"
+        "  kindcheck add-person Sam Okafor --team Support --manager grace",
         run_add_person,
     )  # fmt: skip
     add.add_argument("name", nargs="+", metavar="NAME", help="their name")
@@ -50,6 +51,9 @@ def add_commands(command: AddCommand) -> None:
                           "(default: default_cadence in settings.toml, else weekly)")
     add.add_argument("--timezone", default="", metavar="TZ",
                      help="their timezone if it differs from yours, e.g. America/New_York")
+    add.add_argument("--team", default="", metavar="T", help="the team they are in")
+    add.add_argument("--manager", default=None, metavar="PERSON",
+                     help="whom they report to: someone already here (a name or its start)")
 
 
 def run_demo(args: argparse.Namespace, store: Store, clock: Clock) -> int:
@@ -70,13 +74,17 @@ def run_demo(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Add one person; a name already taken (in any case) is refused before the lock."""
     from kindcheck.domain.model import Cadence, Person, ValidationError
+    from kindcheck.domain.org import team_spelling
     from kindcheck.settings import load_settings
 
+    manager = store.find_person(args.manager) if args.manager is not None else None
     person = Person(
         " ".join(args.name),
         role=args.role,
         cadence=Cadence.parse(args.cadence) if args.cadence else load_settings().default_cadence,
         timezone=args.timezone,
+        team=team_spelling(store.people(include_archived=True), args.team),
+        manager_id=manager.id if manager else None,
     )
     # Checked here too so a refused name never even takes the store's lock.
     for other in store.people(include_archived=True):
@@ -85,7 +93,9 @@ def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     store.add_person(person)
     keep_daily_backup(store)
     role = f"{person.role}, " if person.role else ""
-    say(f"Added {person.name} ({role}{cadence_words(person.cadence)}).")
+    team = f", team {person.team}" if person.team else ""
+    reports = f", reporting to {manager.name}" if manager else ""
+    say(f"Added {person.name} ({role}{cadence_words(person.cadence)}{team}{reports}).")
     return EXIT_OK
 
 
