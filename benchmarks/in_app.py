@@ -248,3 +248,4 @@ if __name__ == "__main__":
     start_like_the_command()
     store, count = sys.argv[1], int(sys.argv[2])
     print(json.dumps(asyncio.run(measure(Path(store), count))))
+    _STARTED.close()  # as cli.main leaves its start-up context, before Python shuts down
