@@ -280,6 +280,8 @@ def _holding(part: PersonTexts, needle: str, places: range | list[int]) -> list[
     """Those of `places` whose folded text holds `needle`: every step in C, no Python loop
     per text. `str.find` between a text's bounds looks at that text alone, copying nothing."""
     starts = part.folded_starts
+    begins: Iterable[int]
+    ends: Iterable[int]
     if isinstance(places, range):
         begins, ends = starts[:-1], starts[1:]
     else:
