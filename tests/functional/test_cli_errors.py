@@ -4,7 +4,6 @@ files left byte-for-byte as they were."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from kindcheck.domain.model import Person
 from kindcheck.paths import LOCK_TIMEOUT_ENV, NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW
+from tests.store_state import digest
 
 USAGE, STORE = 2, 1
 
@@ -29,17 +29,6 @@ USAGE, STORE = 2, 1
 def _fixed_now_and_short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(NOW_ENV, NOW.isoformat())
     monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.2")
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (names and bytes), to prove nothing changed."""
-    if not folder.exists():
-        return {}
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

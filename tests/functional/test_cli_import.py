@@ -7,7 +7,6 @@ it back so exactly that exporting again gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from kindcheck.domain.model import CheckIn, Note, NoteKind, Person
 from kindcheck.export.jsonfile import EXPORT_FIELDS
 from kindcheck.store.store import Store
 from tests.conftest import NOW
+from tests.store_state import digest
 
 KINDCHECK = Path(sys.executable).parent / "kindcheck"
 
@@ -29,11 +29,6 @@ def kindcheck(*args: str, stdin: bytes | None = None) -> subprocess.CompletedPro
     env = {**os.environ, "KINDCHECK_NOW": NOW.isoformat(), "TZ": "Europe/Berlin"}
     return subprocess.run([str(KINDCHECK), *args], input=stdin, capture_output=True, env=env,
                           timeout=60, check=False)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ is not UTF-8, and treats a name typed with a combining accent as the precomposed
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from kindcheck.domain.model import (
 from kindcheck.paths import NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW
+from tests.store_state import digest
 
 COMMAND = str(Path(sys.executable).with_name("kindcheck"))  # the installed entry point
 OSC52 = "\x1b]52;c;aGk=\x07"  # "write 'hi' to the clipboard"
@@ -40,13 +40,6 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         [COMMAND, *args], capture_output=True, timeout=60,
         env={**os.environ, NOW_ENV: NOW.isoformat(), **(env or {})},
     )  # fmt: skip
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }  # fmt: skip
 
 
 def assert_clean(*outputs: bytes) -> None:

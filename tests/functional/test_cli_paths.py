@@ -4,7 +4,6 @@ missing, a schema number no kindcheck wrote, and permissions wider than the user
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import subprocess
@@ -21,6 +20,7 @@ from kindcheck.paths import DATA_ENV, NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW, build_small_team
 from tests.functional.harness import NoticingApp
+from tests.store_state import digest as store_digest
 
 USAGE, STORE = 2, 1
 
@@ -39,12 +39,8 @@ def kindcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
 
 
 def digest(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (names and bytes), to prove nothing changed."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }
+    """Every file under `folder` but symlinks (names and bytes), to prove nothing changed."""
+    return store_digest(folder, skip_links=True)
 
 
 def one_line(result: subprocess.CompletedProcess[str], code: int) -> str:

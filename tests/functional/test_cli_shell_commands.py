@@ -3,7 +3,6 @@ follow-up and search. Each says one clear line and changes nothing when it refus
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from kindcheck.domain.model import (
 from kindcheck.paths import LOCK_TIMEOUT_ENV, NOW_ENV
 from kindcheck.store.store import Store
 from tests.conftest import NOW
+from tests.store_state import digest
 
 COMMAND = str(Path(sys.executable).with_name("kindcheck"))  # the installed entry point
 OSC52 = "\x1b]52;c;aGk=\x07"  # "write 'hi' to the clipboard"
@@ -34,11 +34,6 @@ def kindcheck(store_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, NOW_ENV: NOW.isoformat(), LOCK_TIMEOUT_ENV: "0.2"}
     return subprocess.run([COMMAND, "--data", str(store_path), *args], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=60, check=False)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def ok(store_path: Path, *args: str) -> str:

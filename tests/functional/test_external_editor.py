@@ -7,9 +7,7 @@ installed command in tmux with `EDITOR` set to a small script.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,9 +23,8 @@ from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import Person
 from kindcheck.screens.checkin import CheckInScreen
 from kindcheck.store.store import Store
-from tests.conftest import NOW
 from tests.functional.conftest import wait_until
-from tests.functional.test_tmux_typing import KINDCHECK, Terminal
+from tests.functional.terminal import Terminal, kindcheck_in_tmux
 
 SIZE = (120, 34)
 
@@ -115,25 +112,8 @@ def terminal(tmp_path: Path, store_path: Path, team: dict[str, Person]) -> Itera
     edit.write_text(f"#!/bin/sh\ncp \"$1\" '{tmp_path}/given.txt'\n"
                     "printf '\\nbut upbeat after the long week\\n' >> \"$1\"\n", encoding="utf-8")
     edit.chmod(0o700)
-    term = Terminal(tmp_path / "tmux.sock")
-    env = {
-        "KINDCHECK_DATA": str(store_path),
-        "KINDCHECK_CONFIG": str(tmp_path / "settings.toml"),
-        "KINDCHECK_NOW": NOW.isoformat(),
-        "TZ": "Europe/Berlin",
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "EDITOR": str(edit),
-    }
-    command = " ".join(f"{k}='{v}'" for k, v in env.items()) + f" '{KINDCHECK}'"
-    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", "kc", "-x", "120", "-y", "34",
-              "env -i " + command)
-    try:
+    with kindcheck_in_tmux(tmp_path, store_path, EDITOR=str(edit)) as term:
         yield term
-    finally:
-        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
 
 
 def test_the_edited_text_comes_back_into_the_field_and_is_saved(
