@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, AddCommand, UsageError, keep_daily_backup, one_line, say
+from kindcheck.shell.output import (
+    EXIT_OK,
+    AddCommand,
+    UsageError,
+    add_person_argument,
+    keep_daily_backup,
+    one_line,
+    say,
+)
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
@@ -26,7 +34,7 @@ def add_commands(command: AddCommand) -> None:
         "  kindcheck follow-up sam 2026-12-01 09:30 --topic \"Growth goals\"",
         run_followup,
     )  # fmt: skip
-    followup.add_argument("person", metavar="PERSON", help="a name, or the start of one")
+    add_person_argument(followup)
     followup.add_argument("when", nargs="+", metavar="DATE", help="when to talk next")
     followup.add_argument("--topic", default="", metavar="T",
                           help="what to talk about: an initiative, a promise, a goal")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, AddCommand, keep_daily_backup, say
+from kindcheck.shell.output import EXIT_OK, AddCommand, add_person_argument, keep_daily_backup, say
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
@@ -27,7 +27,7 @@ def add_commands(command: AddCommand) -> None:
         "  kindcheck note \"Mika T\" --missing \"No test data for the new flow\"",
         run_note,
     )  # fmt: skip
-    note.add_argument("person", metavar="PERSON", help="a name, or the start of one")
+    add_person_argument(note)
     note.add_argument("text", nargs="+", metavar="TEXT", help="the note")
     kind = note.add_mutually_exclusive_group()
     kind.add_argument("--progress", dest="kind", action="store_const", const=PROGRESS,

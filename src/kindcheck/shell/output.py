@@ -69,3 +69,8 @@ def keep_daily_backup(store: Store) -> None:
     # never becomes the day's backup.
     with contextlib.suppress(StoreError):
         store.daily_backup()
+
+
+def add_person_argument(parser: argparse.ArgumentParser) -> None:
+    """PERSON, read the same way by every command: a name, or the start of one."""
+    parser.add_argument("person", metavar="PERSON", help="a name, or the start of one")

@@ -11,7 +11,15 @@ import argparse
 from typing import TYPE_CHECKING
 
 from kindcheck.domain.model import Category, Commitment
-from kindcheck.shell.output import EXIT_OK, AddCommand, UsageError, keep_daily_backup, one_line, say
+from kindcheck.shell.output import (
+    EXIT_OK,
+    AddCommand,
+    UsageError,
+    add_person_argument,
+    keep_daily_backup,
+    one_line,
+    say,
+)
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -34,7 +42,7 @@ def add_commands(command: AddCommand) -> None:
         "--category training --due \"in 2 weeks\"",
         run_promise,
     )  # fmt: skip
-    promise.add_argument("person", metavar="PERSON", help="a name, or the start of one")
+    add_person_argument(promise)
     promise.add_argument("text", nargs="+", metavar="TEXT", help="what you will do")
     promise.add_argument("--category", choices=[c.value for c in Category],
                          default=Category.OTHER.value,
@@ -49,7 +57,7 @@ def add_commands(command: AddCommand) -> None:
         "examples:\n  kindcheck done ada \"Ask ops\"\n  kindcheck done \"Mika T\" find a course",
         run_done,
     )  # fmt: skip
-    done.add_argument("person", metavar="PERSON", help="a name, or the start of one")
+    add_person_argument(done)
     done.add_argument("text", nargs="+", metavar="TEXT", help="the promise, or its start")
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, AddCommand, UsageError, one_line, say
+from kindcheck.shell.output import (
+    EXIT_OK,
+    AddCommand,
+    UsageError,
+    add_person_argument,
+    one_line,
+    say,
+)
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -37,7 +44,7 @@ def add_commands(command: AddCommand) -> None:
         "  kindcheck prep \"Mika T\" --format markdown > mika.md",
         run_prep,
     )  # fmt: skip
-    prep.add_argument("person", metavar="PERSON", help="a name, or the start of one")
+    add_person_argument(prep)
     prep.add_argument("--format", choices=["text", "markdown"], default="text",
                       help="plain text (the default) or Markdown")
 

@@ -11,7 +11,14 @@ import argparse
 import copy
 from typing import TYPE_CHECKING, Any
 
-from kindcheck.shell.output import EXIT_OK, AddCommand, UsageError, keep_daily_backup, say
+from kindcheck.shell.output import (
+    EXIT_OK,
+    AddCommand,
+    UsageError,
+    add_person_argument,
+    keep_daily_backup,
+    say,
+)
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
@@ -32,7 +39,7 @@ def add_commands(command: AddCommand) -> None:
         "  kindcheck edit-person sam --manager none\n  kindcheck edit-person quinn --archive",
         run_edit_person,
     )  # fmt: skip
-    edit.add_argument("person", metavar="PERSON", help="a name, or the start of one")
+    add_person_argument(edit)
     edit.add_argument("--name", metavar="N", help="their new name")
     edit.add_argument("--role", metavar="R", help="what they do")
     edit.add_argument("--cadence", metavar="C", help="weekly, biweekly, monthly or Nd")
