@@ -193,6 +193,9 @@ class FollowUp:
     status: FollowUpStatus = FollowUpStatus.PLANNED
     checkin_id: str | None = None  # the check-in that planned it, if any
     id: str = field(default_factory=new_id)
+    # When it was last planned, moved, done or cancelled: a calendar or a second machine that
+    # changed the same follow-up is reconciled by it (the later change wins). None in old stores.
+    changed_at: DateTime | None = None
 
     def __post_init__(self) -> None:
         self.status = FollowUpStatus(self.status)

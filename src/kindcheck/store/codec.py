@@ -157,6 +157,7 @@ def dump_followup(followup: FollowUp) -> Record:
         "topic": followup.topic,
         "status": followup.status.value,
         "checkin_id": followup.checkin_id,
+        "changed_at": dump_moment(followup.changed_at),
     }
 
 
@@ -170,6 +171,7 @@ def load_followup(raw: Record) -> FollowUp:
             topic=r.get("topic", ""),
             status=r.get("status", "planned"),
             checkin_id=r.get("checkin_id"),
+            changed_at=load_moment(r.get("changed_at")),
         ),
     )
 

@@ -49,8 +49,13 @@ def write_checkin(
     for row in followups.all():
         planned = codec.load_followup(row)
         if planned.is_planned and planned.at <= end_of_day:
-            followups.update({"status": FollowUpStatus.DONE.value}, by_id == planned.id)
+            followups.update(
+                {"status": FollowUpStatus.DONE.value, "changed_at": resolved_at},
+                by_id == planned.id,
+            )
     if followup is not None:
+        if followup.changed_at is None:
+            followup.changed_at = checkin.at
         followups.insert(codec.dump_followup(followup))
 
 

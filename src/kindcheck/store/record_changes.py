@@ -1,0 +1,116 @@
+"""Adding and changing what is recorded about a person: notes, check-ins, commitments and
+follow-ups. Each change is one atomic write of the person's file under the store's lock
+(`Store._person_change`); the store mixes this in."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from pendulum import DateTime
+from tinydb import TinyDB
+
+from kindcheck.domain.model import (
+    CheckIn,
+    Commitment,
+    FollowUp,
+    FollowUpStatus,
+    Note,
+    PersonHistory,
+    ValidationError,
+)
+from kindcheck.store import codec, records
+from kindcheck.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from kindcheck.domain.clock import Clock
+
+
+class RecordChangesMixin:
+    """The record-changing half of `Store`."""
+
+    clock: Clock
+
+    if TYPE_CHECKING:  # provided by Store and DraftsMixin
+
+        def _person_change(self, person_id: str) -> contextlib.AbstractContextManager[TinyDB]:
+            ...
+
+        def discard_draft(self, person_id: str) -> None: ...
+
+    def add_note(self, note: Note) -> Note:
+        with self._person_change(note.person_id) as db:
+            db.table("notes").insert(codec.dump_note(note))
+        return note
+
+    def set_note_resolved(self, person_id: str, note_id: str, resolved: bool = True) -> None:
+        when = codec.dump_moment(self.clock()) if resolved else None
+        with self._person_change(person_id) as db:
+            records.update_one(db, "notes", note_id, {"resolved_at": when})
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        with self._person_change(commitment.person_id) as db:
+            db.table("commitments").insert(codec.dump_commitment(commitment))
+        return commitment
+
+    def set_commitment_done(self, person_id: str, commitment_id: str, done: bool = True) -> None:
+        when = codec.dump_moment(self.clock()) if done else None
+        with self._person_change(person_id) as db:
+            records.update_one(db, "commitments", commitment_id, {"done_at": when})
+
+    def add_followup(self, followup: FollowUp) -> FollowUp:
+        if followup.changed_at is None:
+            followup.changed_at = self.clock()
+        with self._person_change(followup.person_id) as db:
+            db.table("followups").insert(codec.dump_followup(followup))
+        return followup
+
+    def reschedule_followup(self, person_id: str, followup_id: str, at: DateTime) -> None:
+        with self._person_change(person_id) as db:
+            records.update_one(db, "followups", followup_id, {
+                "at": codec.dump_moment(at), "changed_at": codec.dump_moment(self.clock()),
+            })
+
+    def set_followup_status(self, person_id: str, followup_id: str, status: FollowUpStatus) -> None:
+        status_value = FollowUpStatus(status).value
+        with self._person_change(person_id) as db:
+            records.update_one(db, "followups", followup_id, {
+                "status": status_value, "changed_at": codec.dump_moment(self.clock()),
+            })
+
+    def save_checkin(
+        self,
+        checkin: CheckIn,
+        *,
+        notes: Iterable[Note] = (),
+        commitments: Iterable[Commitment] = (),
+        followup: FollowUp | None = None,
+        resolve_note_ids: Iterable[str] = (),
+    ) -> CheckIn:
+        """Save one conversation and all it produced in a single atomic write.
+
+        Planned follow-ups up to the end of the check-in's day count as done: this talk was them.
+        The person's draft is discarded afterwards (if that fails the check-in is still saved).
+        """
+        if followup is None and not checkin.no_follow_up:
+            raise ValidationError("Choose the next follow-up, or type none to plan no follow-up.")
+        notes, commitments = list(notes), list(commitments)
+        made: list[Note | Commitment | FollowUp] = [
+            *notes, *commitments, *([followup] if followup else [])
+        ]
+        if any(r.person_id != checkin.person_id for r in made):
+            raise ValidationError("Everything saved with a check-in must be about its person.")
+        with self._person_change(checkin.person_id) as db:
+            records.write_checkin(
+                db, checkin, notes, commitments, followup, list(resolve_note_ids)
+            )
+        with contextlib.suppress(StoreError):
+            self.discard_draft(checkin.person_id)
+        return checkin
+
+    def add_history(self, history: PersonHistory) -> None:
+        """Add many records for one person in a single write (sample data, imports)."""
+        with self._person_change(history.person_id) as db:
+            records.write_history(db, history)
+
