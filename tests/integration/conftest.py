@@ -1,0 +1,108 @@
+"""Fixtures for the real engines: a Radicale server, its calendar, a vdirsyncer pair, khal.
+
+Each test gets its own server on a free port with its storage under tmp_path, started here and
+stopped here, and a leader's calendars folder under tmp_path laid out as the README shows
+(`calendars/kindcheck` is kindcheck's vdir).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import caldav
+import pytest
+
+from tests.integration.engines import (
+    CALENDAR,
+    PASSWORD,
+    PROXY_VARIABLES,
+    USER,
+    Radicale,
+    Vdirsyncer,
+    khal_config,
+    loopback_environ,
+    start_radicale,
+    vdirsyncer_config,
+)
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy for anything in these tests, in this process (caldav) or its children."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    for name, value in loopback_environ({}).items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture(autouse=True)
+def _own_xdg_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """vdirsyncer and khal look in the XDG folders for defaults: keep them in tmp_path."""
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+
+
+@pytest.fixture
+def radicale(tmp_path: Path) -> Iterator[Radicale]:
+    """A Radicale CalDAV server on 127.0.0.1 for this test only."""
+    server = start_radicale(tmp_path / "radicale")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def server_calendar(radicale: Radicale) -> caldav.Calendar:
+    """The leader's `kindcheck` calendar on the server, made with the caldav library."""
+    client = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
+    calendar = client.principal().make_calendar(name="kindcheck", cal_id=CALENDAR)
+    assert str(calendar.url) == radicale.calendar_url
+    return calendar
+
+
+@pytest.fixture
+def calendars(tmp_path: Path) -> Path:
+    """The leader's calendars folder (~/.local/share/calendars in the README)."""
+    return tmp_path / "calendars"
+
+
+@pytest.fixture
+def vdir(calendars: Path) -> Path:
+    """kindcheck's vdir: one folder, one `.ics` per planned follow-up."""
+    return calendars / CALENDAR
+
+
+@pytest.fixture
+def vdirsyncer(tmp_path: Path, calendars: Path, radicale: Radicale,
+               server_calendar: caldav.Calendar) -> Vdirsyncer:
+    """vdirsyncer configured for the pair and discovered, as the README's setup does it."""
+    config = tmp_path / "vdirsyncer" / "config"
+    config.parent.mkdir(parents=True)
+    config.write_text(vdirsyncer_config(calendars, tmp_path / "vdirsyncer" / "status", radicale),
+                      encoding="utf-8")
+    syncer = Vdirsyncer(config)
+    syncer.discover()
+    assert (calendars / CALENDAR).is_dir(), "discover should have made the local vdir"
+    return syncer
+
+
+@pytest.fixture
+def calendar_on(vdir: Path) -> Path:
+    """kindcheck's settings turning the calendar on, with the other settings at their defaults."""
+    settings = Path(os.environ["KINDCHECK_CONFIG"])  # tests/conftest.py points it at tmp_path
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(f'[calendar]\nvdir = "{vdir}"\n', encoding="utf-8")
+    return settings
+
+
+@pytest.fixture
+def khal(tmp_path: Path, vdir: Path) -> Path:
+    """A khal config reading kindcheck's vdir; its database stays in tmp_path."""
+    config = tmp_path / "khal" / "config"
+    config.parent.mkdir(parents=True)
+    config.write_text(khal_config(vdir, tmp_path / "khal" / "khal.db"), encoding="utf-8")
+    return config
