@@ -1,4 +1,5 @@
-"""`kindcheck edit-person` and `kindcheck people`: changing someone, and who is here.
+"""`kindcheck edit-person`, `delete-person` and `people`: changing someone, deleting someone
+who left, and who is here.
 
 A rename keeps everything recorded about the person (their history is filed under their id).
 Only the fields given are checked and changed, so an odd character an older kindcheck kept in
@@ -29,7 +30,7 @@ NO_MANAGER = "none"
 
 
 def add_commands(command: AddCommand) -> None:
-    """Add `edit-person` and `people` to the parser."""
+    """Add `edit-person`, `delete-person` and `people` to the parser."""
     edit = command(
         "edit-person", "change someone's name, role, team, manager...",
         "Change what kindcheck knows about someone. Only what you give changes; a new name\n"
@@ -53,6 +54,21 @@ def add_commands(command: AddCommand) -> None:
     archive.add_argument("--unarchive", dest="archived", action="store_const", const=False,
                          help="bring them back")
 
+    delete = command(
+        "delete-person", "delete someone who left, for good",
+        "Delete someone and everything kindcheck holds about them, for good: their check-ins,\n"
+        "notes, commitments, follow-ups and draft. Their data is theirs: export it first if\n"
+        "they asked for it. The people who report to them no longer report to anyone, and\n"
+        "initiatives no longer name them. Backups keep a copy for 7 days.\n"
+        "On a terminal you are asked to type their name; elsewhere --yes is needed.",
+        "examples:\n  kindcheck export --format json --person \"Ada Lovelace\" --out ada.json\n"
+        "  kindcheck delete-person \"Ada Lovelace\"\n  kindcheck delete-person ada --yes",
+        run_delete_person,
+    )  # fmt: skip
+    add_person_argument(delete)
+    delete.add_argument("--yes", action="store_true",
+                        help="delete without asking (for scripts)")
+
     people = command(
         "people", "list who is here: team, manager, status",
         "List the people you check in with: name, role, team, manager and status.",
@@ -72,7 +88,7 @@ def run_edit_person(args: argparse.Namespace, store: Store, clock: Clock) -> int
     from kindcheck.domain.model import Cadence, Person
     from kindcheck.domain.org import team_spelling
 
-    before = store.find_person(args.person)
+    before = find_anyone(store, args.person)
     person = copy.copy(before)
     said: list[str] = []
     texts = {k: getattr(args, k) for k in ("name", "role", "timezone", "team")
@@ -101,6 +117,60 @@ def run_edit_person(args: argparse.Namespace, store: Store, clock: Clock) -> int
     store.update_person(person)
     keep_daily_backup(store)
     say(f"Saved {before.name}: {', '.join(said)}.")
+    return EXIT_OK
+
+
+def find_anyone(store: Store, typed: str) -> Person:
+    """Like `store.find_person`, but an archived person's prefix finds them too when no
+    active person matches (unarchiving or deleting someone archived)."""
+    from kindcheck.domain.text import normalized
+    from kindcheck.store.errors import AmbiguousPerson, PersonNotFound
+
+    try:
+        return store.find_person(typed)
+    except PersonNotFound as error:
+        wanted = normalized(" ".join(typed.split())).casefold()
+        archived = [p for p in store.people(include_archived=True) if p.archived]
+        found = [p for p in archived if wanted and p.name.casefold().startswith(wanted)] or [
+            p for p in archived
+            if wanted and any(w.startswith(wanted) for w in p.name.casefold().split())
+        ]  # fmt: skip
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousPerson(typed, [p.name for p in found]) from error
+        raise
+
+
+def run_delete_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """Delete PERSON for good, once the name is typed back (or --yes is given)."""
+    import shlex
+    import sys
+
+    from kindcheck.domain.text import normalized
+
+    person = find_anyone(store, args.person)
+    removal = store.removal_preview(person.id)
+    if not args.yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            export = f"kindcheck export --format json --person {shlex.quote(person.name)}"
+            raise UsageError(
+                f"Deleting {person.name} is for good, so it needs --yes here (not a "
+                f"terminal). Export their data first if they want it: {export} --out FILE."
+            )
+        say(f"This deletes, for good, {removal.describe()}.")
+        for line in removal.consequences():
+            say(line)
+        try:
+            typed = input("Type their name to delete them: ")
+        except EOFError:
+            typed = ""
+        if normalized(" ".join(typed.split())).casefold() != person.name.casefold():
+            raise UsageError(f"That was not {person.name}'s name: nothing was deleted.")
+    store.delete_person(person.id)
+    keep_daily_backup(store)
+    reports = f" {removal.reports_line()}." if removal.reports else ""
+    say(f"Deleted {removal.describe()}.{reports}")
     return EXIT_OK
 
 

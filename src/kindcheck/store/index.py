@@ -159,6 +159,15 @@ class PeopleIndex:
             db.table("people").update(people_codec.dump_person(person), by_id == person.id)
         self.people[person.id] = person
 
+    def forget(self, person_id: str) -> None:
+        """Drop a person from what memory holds (store/removal.py, just before it writes the
+        index without them)."""
+        self.people.pop(person_id, None)
+        self.summaries.pop(person_id, None)
+        self._sources.pop(person_id, None)
+        self._writes.pop(person_id, None)
+        self._unsaved.discard(person_id)
+
     @contextlib.contextmanager
     def change(self) -> Iterator[TinyDB]:
         """Change the index in one atomic write, saving any rebuilt summaries with it."""

@@ -49,12 +49,13 @@ from kindcheck.store.layout import StoreLayout
 from kindcheck.store.lock import StoreLock
 from kindcheck.store.person_files import PersonFiles
 from kindcheck.store.record_changes import RecordChangesMixin
+from kindcheck.store.removal import RemovalMixin
 from kindcheck.store.shard import Shard
 
 BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 
 
-class Store(RecordChangesMixin, DraftsMixin, InitiativesMixin):
+class Store(RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin):
     """All of kindcheck's data. Open it with `Store.open(path)`."""
 
     def __init__(self, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0):
