@@ -8,12 +8,14 @@ as Markdown (everything the leader typed escaped, so it reads as written).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pendulum import DateTime
 
 from kindcheck.domain.checkin_draft import describe_day
 from kindcheck.domain.dates import format_ago, format_relative_day
+from kindcheck.domain.heard import heard_since_last_checkin, heard_through
 from kindcheck.domain.model import Person, PersonHistory
 from kindcheck.domain.text import printable
 
@@ -31,8 +33,18 @@ class Section:
     said: str = ""  # shown when there are no items
 
 
-def prep_page(person: Person, history: PersonHistory, now: DateTime, *, fmt: str = "text") -> str:
-    """The preparation page for a 1:1 with `person`, as `fmt` ("text" or "markdown")."""
+def prep_page(
+    person: Person,
+    history: PersonHistory,
+    now: DateTime,
+    *,
+    fmt: str = "text",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The preparation page for a 1:1 with `person`, as `fmt` ("text" or "markdown").
+
+    `names` (everyone's, by id) say whom a note heard through a manager came from.
+    """
     markdown = fmt == "markdown"
     line = _markdown_line if markdown else _text_line
     many = _markdown_text if markdown else _text_block
@@ -59,6 +71,7 @@ def prep_page(person: Person, history: PersonHistory, now: DateTime, *, fmt: str
         Section("What matters to them",
                 said=many(matters) if matters else "Not noted yet: perhaps ask today."),
         Section("Last time", said=last_said),
+        *_heard_section(history, now, line, names or {}),
         Section("Still missing", [f"{line(n.text)} · noted {format_ago(n.at, now)}"
                                   for n in history.open_missing], "Nothing open."),
         Section("My open promises", promises, "None open."),
@@ -71,6 +84,17 @@ def prep_page(person: Person, history: PersonHistory, now: DateTime, *, fmt: str
     title = f"1:1 with {who}"
     stamp = f"Prepared {now.format('ddd D MMM YYYY, HH:mm')}"
     return (_as_markdown if markdown else _as_text)(title, stamp, sections)
+
+
+def _heard_section(
+    history: PersonHistory, now: DateTime, line: Callable[[str], str], names: Mapping[str, str]
+) -> list[Section]:
+    # Only when there is something: most people have no manager in kindcheck.
+    items = [
+        f"via {line(heard_through(n, names))}, {format_ago(n.at, now)}: {line(n.text)}"
+        for n in heard_since_last_checkin(history)
+    ]
+    return [Section("Heard since last time", items)] if items else []
 
 
 def _when(moment: DateTime, now: DateTime) -> str:

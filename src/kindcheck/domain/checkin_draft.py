@@ -75,14 +75,17 @@ class CheckInFields:
     topic: str = ""
     # Ids of earlier missing items the leader marked as resolved in this conversation.
     resolved: list[str] = field(default_factory=list)
+    # For a manager: "how are your people doing?", one line per report (report id → line).
+    reports: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_blank(self) -> bool:
         """True when nothing at all has been typed or chosen."""
-        texts = (
+        texts: tuple[str, ...] = (
             self.how_they_are, self.progress, self.missing, self.their_words,
             self.help, self.follow_up, self.topic,
         )  # fmt: skip
+        texts += tuple(self.reports.values())
         return self.mood is None and not self.resolved and not any(t.strip() for t in texts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +101,7 @@ class CheckInFields:
             "follow_up": self.follow_up,
             "topic": self.topic,
             "resolved": list(self.resolved),
+            "reports": dict(self.reports),
         }
 
     @classmethod
@@ -118,6 +122,9 @@ class CheckInFields:
         resolved = data.get("resolved", [])
         if not isinstance(resolved, list):
             resolved = []
+        reports = data.get("reports", {})
+        if not isinstance(reports, dict):
+            reports = {}
         return cls(
             how_they_are=text("how_they_are"),
             mood=mood,
@@ -128,6 +135,7 @@ class CheckInFields:
             follow_up=text("follow_up"),
             topic=text("topic"),
             resolved=[item for item in resolved if isinstance(item, str)],
+            reports={k: v for k, v in reports.items() if isinstance(k, str) and isinstance(v, str)},
         )
 
 
@@ -243,6 +251,8 @@ class CheckInRecords:
     commitments: list[Commitment]
     followup: FollowUp | None
     resolve_note_ids: list[str]
+    # Lines about the manager's reports: each goes to that report's own file, after the check-in.
+    heard: list[Note] = field(default_factory=list)
 
 
 def build_records(
@@ -251,12 +261,15 @@ def build_records(
     now: DateTime,
     *,
     open_missing_ids: Collection[str] | None = None,
+    report_ids: Collection[str] = (),
 ) -> CheckInRecords:
     """Turn the typed fields into a CheckIn and the notes, commitments and follow-up it made.
 
     Raises NoFollowUpChosen when the next follow-up is not readable (`none` is a fine answer).
     `open_missing_ids`, when given, keeps only resolutions of items that are still open, so an
-    old draft cannot resolve something that has since gone.
+    old draft cannot resolve something that has since gone. `report_ids` are the people who
+    report to this person: each non-blank line about one becomes a Note in their name, heard
+    through this person.
     """
     reading = read_follow_up(fields.follow_up, now)
     if isinstance(reading, NotUnderstood):
@@ -286,4 +299,9 @@ def build_records(
     resolved = list(dict.fromkeys(fields.resolved))
     if open_missing_ids is not None:
         resolved = [note_id for note_id in resolved if note_id in open_missing_ids]
-    return CheckInRecords(checkin, notes, commitments, followup, resolved)
+    heard = [
+        Note(report_id, NoteKind.PROGRESS, line.strip(), now, heard_from=person_id)
+        for report_id in report_ids
+        if (line := fields.reports.get(report_id, "")).strip()
+    ]
+    return CheckInRecords(checkin, notes, commitments, followup, resolved, heard)

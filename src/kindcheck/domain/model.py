@@ -125,6 +125,9 @@ class Note:
     checkin_id: str | None = None  # set when the note was taken during a check-in
     resolved_at: DateTime | None = None
     id: str = field(default_factory=new_id)
+    # The manager (a Person's id) this was heard through, in their own check-in; None when
+    # the leader noted it first-hand. See domain/heard.py.
+    heard_from: str | None = None
 
     def __post_init__(self) -> None:
         self.kind = NoteKind(self.kind)

@@ -50,7 +50,7 @@ EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "checkins": ("id", "person_id", "at", "at_zone", "mood", "how_they_are", "their_words",
                  "no_follow_up"),
     "notes": ("id", "person_id", "kind", "text", "at", "at_zone", "checkin_id", "resolved_at",
-              "resolved_at_zone"),
+              "resolved_at_zone", "heard_from"),
     "commitments": ("id", "person_id", "text", "category", "created_at", "created_at_zone",
                     "due", "done_at", "done_at_zone", "checkin_id"),
     "followups": ("id", "person_id", "at", "at_zone", "topic", "status", "checkin_id"),

@@ -74,7 +74,10 @@ def run_prep(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     from kindcheck.prep import prep_page
 
     person = store.find_person(args.person)
-    say(prep_page(person, store.history(person.id), clock(), fmt=args.format))
+    from kindcheck.domain.heard import names_by_id
+
+    names = names_by_id(store.people(include_archived=True))  # whom a heard note came through
+    say(prep_page(person, store.history(person.id), clock(), fmt=args.format, names=names))
     return EXIT_OK
 
 

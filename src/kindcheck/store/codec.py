@@ -102,6 +102,7 @@ def dump_note(note: Note) -> Record:
         "at": dump_moment(note.at),
         "checkin_id": note.checkin_id,
         "resolved_at": dump_moment(note.resolved_at),
+        "heard_from": note.heard_from,
     }
 
 
@@ -116,8 +117,16 @@ def load_note(raw: Record) -> Note:
             at=required_moment(r["at"]),
             checkin_id=r.get("checkin_id"),
             resolved_at=load_moment(r.get("resolved_at")),
+            heard_from=_heard_from(r.get("heard_from")),
         ),
     )
+
+
+def _heard_from(raw: Any) -> str | None:
+    # Stores older than heard-through notes have no such key: first-hand, as they were.
+    if raw is None or isinstance(raw, str):
+        return raw
+    raise ShapeError(f"not a person's id: {raw!r}")
 
 
 def dump_commitment(commitment: Commitment) -> Record:
