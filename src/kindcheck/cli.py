@@ -30,6 +30,7 @@ from kindcheck.paths import (
     default_data_path,
 )
 from kindcheck.shell import (
+    calendar,
     exports,
     followups,
     initiatives,
@@ -51,6 +52,7 @@ from kindcheck.shell.output import (
 )
 from kindcheck.store.errors import AmbiguousPerson, PersonNotFound, StoreError
 from kindcheck.store.store import Store
+from kindcheck.vdir.link import link_for
 
 __all__ = ["EXIT_OK", "EXIT_STORE", "EXIT_USAGE", "PROG", "UsageError", "build_parser", "main"]
 
@@ -148,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     # In the order `--help` lists them.
-    for group in (people, roster, notes, promises, followups, initiatives, reports, exports):
+    for group in (people, roster, notes, promises, followups, initiatives, reports, exports,
+                  calendar):
         group.add_commands(command)
     return parser
 
@@ -188,6 +191,9 @@ def _main(argv: list[str] | None) -> int:
         timeout = lock_timeout_from_environment(os.environ)
         path = data_path(getattr(args, "data", None))
         store = Store.open(path, clock=clock, lock_timeout=timeout)
+        # Follow-ups go to the calendar's vdir when [calendar] is on; the settings are read
+        # only once a follow-up changes. A failed vdir write is one line, the change is kept.
+        link_for(store, clock, lambda line: fail(line, EXIT_OK))
         if args.run is not run_dashboard:  # the dashboard shows these as notifications
             if store.tightened:  # one line on stderr, in the same safe form as an error
                 fail(store.notices()[0], EXIT_OK)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pendulum import WeekDay
 from platformdirs import user_config_dir
 
+from kindcheck.calendar_settings import CalendarSettings, read_calendar
 from kindcheck.domain.model import WEEKLY, Cadence, ValidationError
 from kindcheck.domain.working_hours import WorkingHours
 
@@ -77,6 +78,7 @@ class Settings:
     default_cadence: Cadence = WEEKLY
     theme: str = DEFAULT_THEME
     keys: tuple[KeyChoice, ...] = ()  # the [keys] table, in file order
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)  # [calendar]
     path: Path | None = None  # where they were read from, if a file was there
     problems: tuple[str, ...] = ()  # one line each, naming the file and line
 
@@ -136,8 +138,11 @@ def _read_table(table: dict[str, Any], text: str, path: Path) -> Settings:
         if key == "keys":
             values["keys"] = _read_keys(raw, text, path, problems)
             continue
+        if key == "calendar":
+            values["calendar"] = _read_calendar(raw, text, path, problems)
+            continue
         if reader is None:
-            known = ", ".join([*readers, "[keys]"])
+            known = ", ".join([*readers, "[keys]", "[calendar]"])
             problems.append(f"{where}: kindcheck has no setting called {key!r} (it knows {known}).")
             continue
         try:
@@ -164,6 +169,16 @@ def _read_keys(raw: object, text: str, path: Path, problems: list[str]) -> tuple
             continue
         choices.append(KeyChoice(binding_id, keys, where))
     return tuple(choices)
+
+
+def _read_calendar(raw: object, text: str, path: Path, problems: list[str]) -> CalendarSettings:
+    def where(key: str | None) -> str:
+        line = _line_in_table(text, "calendar", key) if key else _line_of(text, "calendar")
+        return f"{path}, line {line}" if line else str(path)
+
+    calendar = read_calendar(raw, where)
+    problems.extend(calendar.problems)
+    return calendar
 
 
 def _flattened(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -108,14 +108,15 @@ def test_each_bad_value_says_what_was_expected(tmp_path: Path, line: str, needle
 
 
 def test_unknown_settings_and_tables_are_named(tmp_path: Path) -> None:
-    path = write(tmp_path, 'weekstart = "sunday"\n[calendar]\nweek_start = "sunday"\n')
+    # [calendar] is a real table now (issue #13): an unknown one is still named.
+    path = write(tmp_path, 'weekstart = "sunday"\n[weather]\nweek_start = "sunday"\n')
     settings = load_settings(path)
     assert settings.week_start is WeekDay.MONDAY
     assert [p.split(":", 1)[0] for p in settings.problems] == [
         f"{path}, line 1", f"{path}, line 2"
     ]
     assert "no setting called 'weekstart'" in settings.problems[0]
-    assert "no setting called 'calendar'" in settings.problems[1]
+    assert "no setting called 'weather'" in settings.problems[1]
 
 
 def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:

@@ -54,6 +54,11 @@ class StoreLayout:
         return self.folder / f"{self.path.stem}.seen.json"
 
     @property
+    def calendar_state_path(self) -> Path:
+        """What kindcheck last wrote to the leader's calendar (see kindcheck.vdir.state)."""
+        return self.folder / f"{self.path.stem}.calendar.json"
+
+    @property
     def lock_path(self) -> Path:
         return self.folder / f"{self.path.stem}.lock"
 
@@ -64,7 +69,8 @@ class StoreLayout:
 
     def files(self) -> Iterator[Path]:
         """Every file of the store that exists now, backups and leftovers included."""
-        for path in (self.path, self.drafts_path, self.seen_path, self.lock_path):
+        for path in (self.path, self.drafts_path, self.seen_path, self.calendar_state_path,
+                     self.lock_path):
             if path.is_file():
                 yield path
         for folder in self.own_folders:
@@ -75,7 +81,8 @@ class StoreLayout:
         """Whether writing to `path` could change one of the store's files, however it is
         spelled: `..`, symlinks, a hard link, a file not made yet inside the store's folders."""
         spelled = real_path(path)
-        if spelled in (self.path, self.drafts_path, self.seen_path, self.lock_path):
+        if spelled in (self.path, self.drafts_path, self.seen_path, self.calendar_state_path,
+                       self.lock_path):
             return True
         if any(spelled == folder or folder in spelled.parents for folder in self.own_folders):
             return True

@@ -1,11 +1,16 @@
 """Adding and changing what is recorded about a person: notes, check-ins, commitments and
 follow-ups. Each change is one atomic write of the person's file under the store's lock
-(`Store._person_change`); the store mixes this in."""
+(`Store._person_change`); the store mixes this in.
+
+Whoever keeps a copy of the follow-ups elsewhere (the calendar's vdir) adds a hook with
+`add_followup_hook`: it is called with the person's id after their follow-ups changed, once
+the change is saved. The store knows nothing of calendars.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from pendulum import DateTime
@@ -39,6 +44,22 @@ class RecordChangesMixin:
 
         def discard_draft(self, person_id: str) -> None: ...
 
+        def _writing(self) -> contextlib.AbstractContextManager[None]: ...
+
+    def add_followup_hook(self, hook: Callable[[str], None]) -> None:
+        """Call `hook(person_id)` after each saved change to someone's follow-ups."""
+        self.__dict__.setdefault("_followup_hooks", []).append(hook)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's lock, for a companion file kept in step with the store."""
+        with self._writing():
+            yield
+
+    def _followups_changed(self, person_id: str) -> None:
+        for hook in list(self.__dict__.get("_followup_hooks", ())):
+            hook(person_id)
+
     def add_note(self, note: Note) -> Note:
         with self._person_change(note.person_id) as db:
             db.table("notes").insert(codec.dump_note(note))
@@ -64,6 +85,7 @@ class RecordChangesMixin:
             followup.changed_at = self.clock()
         with self._person_change(followup.person_id) as db:
             db.table("followups").insert(codec.dump_followup(followup))
+        self._followups_changed(followup.person_id)
         return followup
 
     def reschedule_followup(self, person_id: str, followup_id: str, at: DateTime) -> None:
@@ -71,6 +93,7 @@ class RecordChangesMixin:
             records.update_one(db, "followups", followup_id, {
                 "at": codec.dump_moment(at), "changed_at": codec.dump_moment(self.clock()),
             })
+        self._followups_changed(person_id)
 
     def set_followup_status(self, person_id: str, followup_id: str, status: FollowUpStatus) -> None:
         status_value = FollowUpStatus(status).value
@@ -78,6 +101,7 @@ class RecordChangesMixin:
             records.update_one(db, "followups", followup_id, {
                 "status": status_value, "changed_at": codec.dump_moment(self.clock()),
             })
+        self._followups_changed(person_id)
 
     def save_checkin(
         self,
@@ -107,10 +131,13 @@ class RecordChangesMixin:
             )
         with contextlib.suppress(StoreError):
             self.discard_draft(checkin.person_id)
+        self._followups_changed(checkin.person_id)  # planned ones may be done now
         return checkin
 
     def add_history(self, history: PersonHistory) -> None:
         """Add many records for one person in a single write (sample data, imports)."""
         with self._person_change(history.person_id) as db:
             records.write_history(db, history)
+        if history.followups:
+            self._followups_changed(history.person_id)
 

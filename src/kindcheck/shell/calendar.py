@@ -1,0 +1,119 @@
+"""`kindcheck calendar sync|status`: follow-ups in the leader's own calendar, both ways."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, UsageError, fail, say
+
+if TYPE_CHECKING:
+    from kindcheck.domain.clock import Clock
+    from kindcheck.store.store import Store
+    from kindcheck.vdir.mirror import CalendarMirror
+
+DESCRIPTION = """\
+Keep your follow-ups in your own calendar, both ways. kindcheck writes every planned
+follow-up as one event file into a vdir (a folder of .ics files, the format khal and
+vdirsyncer share); vdirsyncer carries it to your CalDAV server and phone. Move an event
+there and the follow-up moves here; delete it and the follow-up is cancelled (Today offers
+it back). Changed on both sides: the later change wins. Events kindcheck did not write
+are never changed.
+
+Turn it on in settings.toml (KINDCHECK_CONFIG, or your config folder):
+
+  [calendar]
+  vdir = "~/.local/share/calendars/kindcheck"  # where events go; turns it on
+  read = ["~/.local/share/calendars/work"]     # other vdirs to read for busy times
+  duration = "30m"                             # how long each follow-up's event is
+  alarm = "10m"                                # reminder before it, or "none"
+  details = "names"                            # names: "Check-in with NAME", nothing more
+                                               # topics: adds the follow-up's topic
+                                               # prep: adds the prep page (your notes!)
+  commitments = false                          # true: open promises with a due day too
+  notify = "off"                               # reminders outside the app: off, bell,
+                                               # osc9 or osc777 (terminal notifications)
+
+Once it is on, every change to a follow-up (here or in the app) rewrites its event."""
+
+
+def add_commands(command: AddCommand) -> None:
+    """Add `calendar` (with `sync` and `status`) to the parser."""
+    calendar = command(
+        "calendar", "keep follow-ups in your own calendar (a vdir)", DESCRIPTION,
+        "examples:\n  kindcheck calendar sync      write what is missing, read back what moved\n"
+        "  kindcheck calendar status    the folder, its events, anything unreadable",
+        run_calendar_alone,
+    )  # fmt: skip
+    steps = calendar.add_subparsers(title="steps", metavar="STEP")
+    for name, summary, run in (
+        ("sync", "write every follow-up missing or stale, read back what changed", run_sync),
+        ("status", "the vdir, how many events, the last read-back, unreadable files",
+         run_status),
+    ):
+        step = steps.add_parser(name, help=summary, formatter_class=calendar.formatter_class,
+                                description=f"{summary[:1].upper()}{summary[1:]}.")
+        step.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
+                          help="the store's main JSON file")
+        step.set_defaults(run=run)
+
+
+def run_calendar_alone(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """`kindcheck calendar` with no step."""
+    raise UsageError("Say what to do: kindcheck calendar sync, or kindcheck calendar status "
+                     "(see kindcheck calendar --help).")
+
+
+def _mirror(store: Store, clock: Clock) -> CalendarMirror:
+    from kindcheck.settings import settings_path
+    from kindcheck.vdir.link import link_for
+
+    link = link_for(store, clock, _warn)
+    for problem in link.settings.problems:
+        fail(problem, EXIT_USAGE)
+    mirror = link.mirror
+    if mirror is None:
+        raise UsageError(f"The calendar is off: add [calendar] with vdir = \"PATH\" to "
+                         f"{settings_path()} (see kindcheck calendar --help).")
+    return mirror
+
+
+def _warn(line: str) -> None:
+    fail(line, EXIT_OK)
+
+
+def run_sync(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """Bring the vdir and the store into step, and say what the calendar changed."""
+    mirror = _mirror(store, clock)
+    report = mirror.sync()
+    for line in report.said:
+        say(line)
+    for name, reason in report.unreadable:
+        say(f"Skipped {name}: {reason}")
+    changed = []
+    if report.written:
+        changed.append(f"{report.written} event{'s' if report.written != 1 else ''} written")
+    if report.removed:
+        changed.append(f"{report.removed} removed")
+    say(f"Calendar in step ({', '.join(changed) or 'nothing to write'}): {mirror.vdir.folder}")
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """What is in the vdir, without changing anything."""
+    from kindcheck.vdir.status import calendar_status
+
+    mirror = _mirror(store, clock)
+    status = calendar_status(mirror)
+    say(f"Calendar: {mirror.vdir.folder}" + ("" if status.exists else
+        " (not made yet: kindcheck calendar sync makes it)"))
+    say(f"Events of kindcheck's: {status.own}" + (f" (and {status.foreign} others, left alone)"
+                                                 if status.foreign else ""))
+    say(f"Last read-back: {status.last_readback or 'never'}")
+    for folder in mirror.settings.read:
+        say(f"Also read for busy times: {folder}")
+    for name, reason in status.unreadable:
+        say(f"Could not read {name}: {reason}")
+    sys.stdout.flush()
+    return EXIT_OK

@@ -1,0 +1,206 @@
+"""Keeps the vdir in step with the store: every planned follow-up is one event file.
+
+`CalendarMirror` is what the shell and the app attach to the store (`add_followup_hook`):
+after a person's follow-ups changed it writes the files that the change made stale and removes
+those of follow-ups that are done or cancelled. `sync()` also reads back what the calendar
+changed (readback.py) and mends every missing or stale file.
+
+A failed vdir write never undoes the store's change (the store is the leader's record, the
+vdir a copy): it is said in one line and the next sync mends it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kindcheck.calendar_settings import CalendarSettings
+from kindcheck.domain.model import FollowUp, FollowUpStatus, Person, PersonHistory
+from kindcheck.store.errors import StoreError
+from kindcheck.vdir.events import EventPlan, UnreadableEvent, file_name, read_event
+from kindcheck.vdir.folder import Vdir, content_digest
+from kindcheck.vdir.state import CalendarState, Written, load_state, save_state
+
+if TYPE_CHECKING:
+    from kindcheck.domain.clock import Clock
+    from kindcheck.store.store import Store
+
+Warn = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What one sync did, in words for the leader."""
+
+    said: list[str] = field(default_factory=list)  # moves, cancellations, both-changed
+    written: int = 0
+    removed: int = 0
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # file name, reason
+
+
+class CalendarMirror:
+    """The vdir of one store, written by kindcheck."""
+
+    def __init__(self, store: Store, settings: CalendarSettings, clock: Clock,
+                 warn: Warn | None = None) -> None:
+        assert settings.vdir is not None
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.vdir = Vdir(settings.vdir)
+        self.warn = warn or (lambda line: None)
+        self._busy = False  # read-back's own store changes are written once, at its end
+
+    @property
+    def state_path(self) -> Path:
+        """The file that remembers what kindcheck wrote (beside the store)."""
+        return self.store.layout.calendar_state_path
+
+    # -- the store's hook ---------------------------------------------------------------------
+
+    def person_changed(self, person_id: str) -> None:
+        """After `person_id`'s follow-ups changed: write what is stale, never raise."""
+        if self._busy:
+            return
+        try:
+            with self._state() as state:
+                self.write_person(person_id, state, mend=False)
+        except (OSError, StoreError) as error:
+            self.warn(_failed(error))
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def write_person(self, person_id: str, state: CalendarState, *, mend: bool) -> SyncReport:
+        """Bring one person's event files in step; `mend` also rewrites missing or changed files."""
+        report = SyncReport()
+        try:
+            person = self.store.person(person_id)
+            history: PersonHistory | None = self.store.history(person_id)
+        except StoreError:
+            person, history = None, None  # gone from the store: their events go too
+        followups = {f.id: f for f in (history.followups if history else [])}
+        for planned in followups.values():
+            if person is not None and _wanted(person, planned):
+                self._write_one(person, planned, state, mend, report)
+        for followup_id, written in list(state.events.items()):
+            if written.person_id != person_id:
+                continue
+            followup = followups.get(followup_id)
+            if followup is None or person is None or not _wanted(person, followup):
+                self._remove_own(followup_id, report)
+                del state.events[followup_id]
+        for followup_id, owner in list(state.cancelled.items()):
+            followup = followups.get(followup_id)
+            if owner == person_id and (followup is None or followup.is_planned):
+                del state.cancelled[followup_id]  # planned again, or gone: nothing to offer
+        return report
+
+    def write_all(self, state: CalendarState, *, mend: bool = True) -> SyncReport:
+        """Every person's events, and the files of people no longer in the store removed."""
+        report = SyncReport()
+        people = {p.id for p in self.store.people(include_archived=True)}
+        people |= {w.person_id for w in state.events.values()}
+        for person_id in sorted(people):
+            one = self.write_person(person_id, state, mend=mend)
+            report.written += one.written
+            report.removed += one.removed
+        return report
+
+    def _write_one(self, person: Person, followup: FollowUp, state: CalendarState,
+                   mend: bool, report: SyncReport) -> None:
+        plan = EventPlan.of(person.name, followup, self.settings, self._prep(person, followup))
+        name = file_name(followup.id)
+        written = state.events.get(followup.id)
+        if written is not None and written.content == plan.content_key:
+            if not mend:
+                return  # unchanged here; what the calendar did is read-back's to see
+            on_disk = self.vdir.read(name)
+            if on_disk is not None and content_digest(on_disk) == written.digest:
+                return
+        sequence = written.sequence + 1 if written is not None else 0
+        now = self.clock()
+        data = plan.render(sequence=sequence, stamp=now)
+        self.vdir.write(name, data)
+        state.events[followup.id] = Written(
+            person.id, plan.start.isoformat(), plan.content_key, sequence,
+            content_digest(data), now.isoformat(),
+        )
+        report.written += 1
+
+    def _remove_own(self, followup_id: str, report: SyncReport) -> None:
+        """Delete a follow-up's file, only if what is there is still kindcheck's event."""
+        name = file_name(followup_id)
+        data = self.vdir.read(name)
+        if data is None:
+            return
+        try:
+            event = read_event(data)
+        except UnreadableEvent:
+            return  # not ours to judge: leave it
+        if event.followup_id == followup_id:
+            self.vdir.remove(name)
+            report.removed += 1
+
+    def _prep(self, person: Person, followup: FollowUp) -> str:
+        if self.settings.details != "prep":
+            return ""
+        from kindcheck.prep import prep_page  # only for the leaders who chose it
+
+        return prep_page(person, self.store.history(person.id), self.clock())
+
+    # -- the state file -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _state(self) -> Iterator[CalendarState]:
+        """The state, read and saved under the store's lock."""
+        with self.store.locked():
+            state = load_state(self.state_path)
+            try:
+                yield state
+            finally:
+                save_state(self.state_path, state)  # what was written is remembered
+
+    # -- sync ---------------------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """Read back what the calendar changed, then write every missing or stale event."""
+        from kindcheck.vdir.readback import read_back
+
+        self.vdir.ensure()
+        with self._state() as state:
+            self._busy = True
+            try:
+                report = read_back(self.store, self.vdir, state, self.clock)
+            finally:
+                self._busy = False
+            state.last_readback = self.clock().isoformat()
+            written = self.write_all(state)
+        report.written, report.removed = written.written, written.removed
+        return report
+
+    def restore(self, person_id: str, followup_id: str) -> None:
+        """Plan again a follow-up cancelled because its event was deleted in the calendar."""
+        self.store.set_followup_status(person_id, followup_id, FollowUpStatus.PLANNED)
+        with self._state() as state:
+            state.cancelled.pop(followup_id, None)
+
+    def cancelled_in_calendar(self) -> dict[str, str]:
+        """Follow-up id -> person id, for those the calendar cancelled (Today offers them)."""
+        return dict(load_state(self.state_path).cancelled)
+
+
+def _wanted(person: Person, followup: FollowUp) -> bool:
+    return followup.is_planned and not person.archived
+
+
+def _failed(error: Exception) -> str:
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        reason = f"{where}{error.strerror or error}"
+    else:
+        reason = str(error)
+    return (f"Saved, but the calendar could not be written ({reason}); "
+            "kindcheck calendar sync mends it.")
