@@ -41,19 +41,32 @@ def add_commands(command: AddCommand) -> None:
     exp.add_argument("--person", metavar="NAME", help="only this person")
     exp.add_argument("--out", metavar="FILE", help="write to FILE (replaced in one step)")
 
+    from kindcheck.shell.import_people import COLUMNS_HELP
+
     imp = command(
-        "import", "restore a JSON export into an empty store",
-        "Restore a JSON export (kindcheck export --format json) into an empty store: every\n"
-        "person with their check-ins, notes, commitments and follow-ups, exactly as exported.\n"
+        "import", "restore a JSON export, or import people from CSV/vCard",
+        "import json FILE: restore a JSON export (kindcheck export --format json) into an\n"
+        "empty store: every person with their check-ins, notes, commitments and follow-ups,\n"
+        "exactly as exported.\n"
         "A store that already holds people is refused (nothing is merged or replaced): use\n"
         "--data to choose a new file. The whole file is checked before anything is written.\n"
-        "FILE - reads standard input.",
+        "FILE - reads standard input.\n\n"
+        "import people FILE: add people from a CSV file with a header row, or a vCard file\n"
+        "(.vcf), as an HR system or contacts app exports them. Someone already here (the\n"
+        "same name, any case) is updated instead of added twice. The whole file is checked\n"
+        "first: a bad row is named with its line and nothing is written. --dry-run says\n"
+        "what would change and writes nothing.\n\n" + COLUMNS_HELP,
         "examples:\n  kindcheck --data ~/notes/new.json import json backup.json\n"
-        "  kindcheck export --format json | kindcheck --data /tmp/copy.json import json -",
+        "  kindcheck export --format json | kindcheck --data /tmp/copy.json import json -\n"
+        "  kindcheck import people staff.csv --dry-run\n"
+        "  kindcheck import people contacts.vcf",
         run_import,
     )  # fmt: skip
-    imp.add_argument("format", choices=["json"], help="the export's format (json)")
-    imp.add_argument("file", metavar="FILE", help="the export to restore, or - for stdin")
+    imp.add_argument("format", choices=["json", "people"],
+                     help="json (a kindcheck export) or people (CSV or vCard)")
+    imp.add_argument("file", metavar="FILE", help="the file to read, or - for stdin")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="people only: say what would change, write nothing")
 
 
 def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
@@ -79,8 +92,17 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 
 
 def run_import(args: argparse.Namespace, store: Store, clock: Clock) -> int:
-    """Restore a JSON export into an empty store, checked whole before anything is written."""
+    """Restore a JSON export into an empty store, checked whole before anything is written;
+    or import people (shell/import_people.py)."""
     from kindcheck.export.json_import import check_empty, read_document, restore
+
+    if args.format == "people":
+        from kindcheck.shell.import_people import run_import_people
+
+        return run_import_people(args, store, clock)
+    if args.dry_run:
+        raise UsageError("--dry-run is for import people; import json checks the whole file "
+                         "before writing anything anyway.")
 
     check_empty(store)  # said before reading a file that may be large
     source = "standard input" if args.file == "-" else str(Path(args.file).expanduser())

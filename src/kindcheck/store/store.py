@@ -47,15 +47,19 @@ from kindcheck.store.index import PeopleIndex
 from kindcheck.store.initiatives import InitiativesMixin
 from kindcheck.store.layout import StoreLayout
 from kindcheck.store.lock import StoreLock
+from kindcheck.store.people_batch import PeopleBatchMixin
 from kindcheck.store.person_files import PersonFiles
 from kindcheck.store.record_changes import RecordChangesMixin
 from kindcheck.store.removal import RemovalMixin
 from kindcheck.store.shard import Shard
+from kindcheck.sync.conflict_copies import CopiesMerged, merge_on_open
 
 BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 
 
-class Store(RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin):
+class Store(
+    RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin, PeopleBatchMixin
+):
     """All of kindcheck's data. Open it with `Store.open(path)`."""
 
     def __init__(self, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0):
@@ -68,6 +72,7 @@ class Store(RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin):
         self.lock_path = self.layout.lock_path
         # What was made private on open (see permissions.py): the caller says so.
         self.tightened: list[Path] = []
+        self.copies = CopiesMerged()  # sync apps' conflict copies merged on open
         self._lock = StoreLock(self.path, self.lock_path, lock_timeout)
         self._thread_lock = self._lock.thread_lock
         self._index = PeopleIndex(self.path, self.backups_folder, self._lock.held)
@@ -82,10 +87,13 @@ class Store(RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin):
         """Open the store at `path`, reading and checking its index.
 
         Creates nothing on disk, except when an older kindcheck wrote the index: then it is
-        upgraded in place (under the lock, after a backup copy). Files others could read are
-        made private; `tightened` lists them.
+        upgraded in place (under the lock, after a backup copy), and when a sync app left
+        conflict copies: they are merged in and moved among the backups (`copies` says so).
+        Files others could read are made private; `tightened` lists them.
         """
         store = cls(path, clock=clock, lock_timeout=lock_timeout)
+        day = store.clock().to_date_string()
+        store.copies = merge_on_open(store.layout, store._lock.held, day)
         store._read_index()
         store.tightened = permissions.tighten(store.layout)
         return store
@@ -108,6 +116,7 @@ class Store(RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin):
         said = []
         if self.tightened:
             said.append(permissions.describe(self.tightened, self.folder))
+        said.extend(self.copies.notices(self.folder))
         said.extend(str(self._missing_error(pid)) for pid in self._missing_ids())
         return said
 
