@@ -55,18 +55,27 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         day: Date,
         person: Person | None = None,
         working_hours: WorkingHours | None = None,
+        *,
+        topic: str = "",
+        at: DateTime | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         now = clock()
         self.day = max(day, now.date())  # a day gone by cannot take a new plan
-        self.start = first_free_time(self.day, now)
+        # A time proposed for an initiative comes filled in; otherwise the day's first free one.
+        self.start = at if at is not None and at > now else first_free_time(self.day, now)
+        self.topic = topic
         self.person = person
         self.working_hours = working_hours or WorkingHours()
 
     def compose(self) -> ComposeResult:
         names = [p.name for p in self.store.people()]
+        try:  # a topic can be an initiative: its name is offered as the leader types
+            initiatives = [i.name for i in self.store.initiatives.all(include_done=False)]
+        except StoreError:
+            initiatives = []
         with Vertical(classes="dialog"):
             yield Static("Plan a follow-up", classes="dialog-title")
             yield Label("With")
@@ -78,7 +87,12 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
             )
             yield Static("", id="plan-person-hint", classes="hint")
             yield Label("About")
-            yield Input(placeholder="A topic, an initiative (optional)", id="plan-topic")
+            yield Input(
+                shown(self.topic, one_line=True),
+                placeholder="A topic, an initiative (optional)",
+                suggester=SuggestFromList(initiatives, case_sensitive=False),
+                id="plan-topic",
+            )
             yield Label("When")
             yield TimeEntry(
                 self._hint, f"{self.start:%Y-%m-%d %H:%M}",

@@ -31,6 +31,7 @@ from kindcheck.domain.calendar import (
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import FollowUp, FollowUpStatus, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn, StoreChanged
+from kindcheck.screens.calendar_initiatives import PlansForInitiatives
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
@@ -45,7 +46,7 @@ View = Literal["week", "month"]
 _FOLLOWUP_ACTIONS = {"reschedule", "cancel_followup"}
 
 
-class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
+class CalendarScreen(ShowsStore, ShowsPersonalText, PlansForInitiatives, Screen[None]):
     """Week and month views of the leader's calendar, for planning and following up."""
 
     CSS_PATH = "calendar.tcss"
@@ -57,6 +58,7 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         Binding("t", "today", "Today", id="calendar.today"),
         Binding("m", "toggle_view", "Week/Month", id="calendar.toggle_view"),
         Binding("f", "plan", "Plan", id="calendar.plan"),
+        Binding("i", "plan_initiative", "Plan for initiative", id="calendar.plan_initiative"),
         Binding("enter", "open", "Open", id="calendar.open"),
         Binding("r", "reschedule", "Reschedule", id="calendar.reschedule"),
         Binding("x", "cancel_followup", "Cancel", id="calendar.cancel_followup"),
@@ -132,6 +134,7 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         ))
         # Histories a little behind are still right about the past; the summaries add the news.
         self._calendar = Calendar(self.store.people(), summaries, self.clock(), self._histories)
+        self._read_initiatives()
         if key != self._histories_key and self._reading is None:
             self._reads += 1
             self._reading = self._reads
@@ -184,13 +187,15 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
             )
         else:
             month = self._calendar.month(self.selected.year, self.selected.month, week_start)
-            month_view.show(month, self.selected)
+            month_view.show(month, self.selected, self._coverages, today=self.clock().date(),
+                            masked=is_masked(self))
         self._show_title()
         self._show_plan()
         self._show_detail()
         # The footer redraws on every bindings refresh: only ask when what is allowed changed.
         item = self.selected_item
-        allowed = (self.view, item is not None and item.kind is ItemKind.FOLLOWUP)
+        allowed = (self.view, item is not None and item.kind is ItemKind.FOLLOWUP,
+                   self.initiative_to_plan() is not None)
         if allowed != self._allowed:
             self._allowed = allowed
             self.refresh_bindings()
@@ -267,6 +272,8 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         self.select(day, index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "plan_initiative":  # shown only while an initiative has people to plan
+            return self.initiative_to_plan() is not None
         if self.view == "month":
             return action not in _FOLLOWUP_ACTIONS  # enter opens a week; r and x hide
         if action in _FOLLOWUP_ACTIONS or action == "open":
@@ -316,7 +323,11 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         self.post_message(StartCheckIn(item.person.id))
 
     def action_plan(self) -> None:
-        """Plan a follow-up on the selected day, suggesting someone who still needs one."""
+        """Plan a follow-up on the selected day, suggesting someone who still needs one.
+
+        In the month, on or a few days before an initiative's target: plan for its people."""
+        if self.view == "month" and (coverage := self.initiative_to_plan(near=self.selected)):
+            return self.plan_for(coverage)
         assert self._week is not None
         if self._week.unplanned:
             person = self._week.unplanned[0].person

@@ -1,0 +1,130 @@
+"""The calendar's initiatives: where each stands, and planning follow-ups for the people in one.
+
+Mixed into CalendarScreen (which had no room left). Coverage is read with the rest of the
+calendar on each rebuild; planning proposes a free time for each uncovered person, then
+plans them all at once or one by one through the planner (escape skips one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pendulum import Date
+from textual.screen import Screen
+
+from kindcheck.dialogs.plan_followup import PlanFollowUpDialog
+from kindcheck.dialogs.plan_initiative import Answer, PlanInitiativeDialog
+from kindcheck.domain.clock import Clock
+from kindcheck.domain.initiative_plan import Proposal, propose
+from kindcheck.domain.initiatives import Coverage, coverages
+from kindcheck.domain.model import FollowUp, ValidationError
+from kindcheck.messages import StoreChanged
+from kindcheck.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from kindcheck.settings import Settings
+    from kindcheck.store.store import Store
+
+NEAR_DAYS = 7  # `f` in the month plans for an initiative due within a week of the day
+
+
+class PlansForInitiatives(Screen[None]):
+    """What the calendar screen adds for initiatives; it provides store, clock and settings."""
+
+    store: Store
+    clock: Clock
+    settings: Settings
+    selected: Date
+    _coverages: Sequence[Coverage] = ()
+
+    if TYPE_CHECKING:
+
+        def _rebuild(self) -> None: ...
+
+    def _read_initiatives(self) -> None:
+        """Coverage of every open initiative, from the store as it is now."""
+        try:
+            initiatives = self.store.initiatives.all(include_done=False)
+            self._coverages = coverages(
+                initiatives, self.store.people(), self.store.summaries(), self.clock()
+            )
+        except StoreError as error:
+            self._coverages = ()
+            self.notify(str(error), severity="error")
+
+    def initiative_to_plan(self, near: Date | None = None) -> Coverage | None:
+        """An initiative with people to plan for: due on or soon after `near` if given,
+        otherwise the soonest from the selected day on (or any, failing that)."""
+        today = self.clock().date()
+        waiting = [c for c in self._coverages if c.uncovered and not c.target_passed(today)]
+        if near is not None:
+            close = [c for c in waiting if c.initiative.target is not None
+                     and 0 <= (c.initiative.target - near).days <= NEAR_DAYS]
+            return min(close, key=lambda c: c.initiative.target or near, default=None)
+        ahead = [c for c in waiting
+                 if c.initiative.target is None or c.initiative.target >= self.selected]
+        return (ahead or waiting or [None])[0]
+
+    def action_plan_initiative(self) -> None:
+        """Propose follow-ups for the people of an initiative who have none before it."""
+        coverage = self.initiative_to_plan()
+        if coverage is None:
+            self.notify("Every open initiative has its people's follow-ups planned.")
+            return
+        self.plan_for(coverage)
+
+    def plan_for(self, coverage: Coverage) -> None:
+        """Propose a time for each uncovered person, and plan as the leader chooses."""
+        initiative = coverage.initiative
+        busy = [f.at for s in self.store.summaries().values() for f in s.planned_followups]
+        proposals, left = propose(coverage.uncovered, busy, self.clock(), initiative.target,
+                                  self.settings.working_hours)
+        if not proposals:
+            # A plain str: notify shows it literally.
+            self.notify(f"No free time in your working hours before {initiative.name}.",
+                        severity="warning")
+            return
+
+        def answered(answer: Answer | None) -> None:
+            if answer == "all":
+                self._plan_all(initiative.name, proposals)
+            elif answer == "one":
+                self._plan_one_by_one(initiative.name, list(proposals), 0)
+
+        self.app.push_screen(PlanInitiativeDialog(initiative.name, proposals, left), answered)
+
+    def _plan_all(self, topic: str, proposals: Sequence[Proposal]) -> None:
+        planned = 0
+        for proposal in proposals:
+            try:
+                self.store.add_followup(FollowUp(proposal.person.id, proposal.at, topic))
+            except (StoreError, ValidationError) as error:
+                self.notify(str(error), severity="error")
+                break
+            planned += 1
+        self._planned(topic, planned)
+
+    def _plan_one_by_one(self, topic: str, proposals: list[Proposal], planned: int) -> None:
+        if not proposals:
+            self._planned(topic, planned)
+            return
+        proposal, rest = proposals[0], proposals[1:]
+
+        def done(followup: FollowUp | None) -> None:
+            # Escape skips this person and goes on with the next.
+            self._plan_one_by_one(topic, rest, planned + (followup is not None))
+
+        dialog = PlanFollowUpDialog(
+            self.store, self.clock, proposal.at.date(), proposal.person,
+            self.settings.working_hours, topic=topic, at=proposal.at,
+        )
+        self.app.push_screen(dialog, done)
+
+    def _planned(self, topic: str, count: int) -> None:
+        if count:
+            self.post_message(StoreChanged())
+            chats = "a follow-up" if count == 1 else f"{count} follow-ups"
+            self.notify(f"Planned {chats} for {topic}.")
+        self._rebuild()
+
