@@ -19,6 +19,7 @@ from tests.integration.engines import (
     PASSWORD,
     PROXY_VARIABLES,
     USER,
+    WORK,
     Radicale,
     Vdirsyncer,
     khal_config,
@@ -56,12 +57,23 @@ def radicale(tmp_path: Path) -> Iterator[Radicale]:
 
 
 @pytest.fixture
-def server_calendar(radicale: Radicale) -> caldav.Calendar:
-    """The leader's `kindcheck` calendar on the server, made with the caldav library."""
-    client = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
-    calendar = client.principal().make_calendar(name="kindcheck", cal_id=CALENDAR)
+def principal(radicale: Radicale) -> caldav.Principal:
+    """The leader's account on the server, through the caldav library."""
+    return caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD).principal()
+
+
+@pytest.fixture
+def server_calendar(radicale: Radicale, principal: caldav.Principal) -> caldav.Calendar:
+    """The `kindcheck` calendar on the server, for the follow-ups."""
+    calendar = principal.make_calendar(name="Check-ins", cal_id=CALENDAR)
     assert str(calendar.url) == radicale.calendar_url
     return calendar
+
+
+@pytest.fixture
+def work_calendar(principal: caldav.Principal) -> caldav.Calendar:
+    """The leader's work calendar on the same server: real meetings, written by others."""
+    return principal.make_calendar(name="Work", cal_id=WORK)
 
 
 @pytest.fixture
@@ -78,7 +90,7 @@ def vdir(calendars: Path) -> Path:
 
 @pytest.fixture
 def vdirsyncer(tmp_path: Path, calendars: Path, radicale: Radicale,
-               server_calendar: caldav.Calendar) -> Vdirsyncer:
+               server_calendar: caldav.Calendar, work_calendar: caldav.Calendar) -> Vdirsyncer:
     """vdirsyncer configured for the pair and discovered, as the README's setup does it."""
     config = tmp_path / "vdirsyncer" / "config"
     config.parent.mkdir(parents=True)
@@ -86,7 +98,8 @@ def vdirsyncer(tmp_path: Path, calendars: Path, radicale: Radicale,
                       encoding="utf-8")
     syncer = Vdirsyncer(config)
     syncer.discover()
-    assert (calendars / CALENDAR).is_dir(), "discover should have made the local vdir"
+    for name in (CALENDAR, WORK):
+        assert (calendars / name).is_dir(), f"discover should have made calendars/{name}"
     return syncer
 
 

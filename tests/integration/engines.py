@@ -27,6 +27,7 @@ import pytest
 USER = "leader"
 PASSWORD = "not-a-real-secret"
 CALENDAR = "kindcheck"  # the collection's name on the server and the vdir's folder name
+WORK = "work"  # the leader's work calendar: kindcheck only reads it (`read` in settings)
 START_DEADLINE = 20.0  # seconds for Radicale to answer
 RUN_TIMEOUT = 60  # seconds for one vdirsyncer or khal command
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "ftp_proxy")
@@ -51,11 +52,12 @@ def engine(name: str) -> str:
     return str(path)
 
 
-def run(args: list[str], *, stdin: str = "") -> str:
-    """Run one engine command; fail the test with its output unless it exits 0."""
+def run(args: list[str], *, stdin: str = "", ok: bool = True) -> str:
+    """Run one engine command and return what it said; fail the test with its output unless
+    it exits 0 (`ok`) or, with `ok=False`, unless it fails."""
     result = subprocess.run(args, input=stdin, capture_output=True, text=True, encoding="utf-8",
                             env=loopback_environ(), timeout=RUN_TIMEOUT, check=False)
-    if result.returncode != 0:
+    if (result.returncode == 0) != ok:
         pytest.fail(f"{Path(args[0]).name} {' '.join(args[1:])} exited {result.returncode}:\n"
                     f"{result.stdout}\n{result.stderr}")
     return result.stdout + result.stderr
@@ -152,12 +154,14 @@ def _answers(server: Radicale) -> bool:
 
 
 def vdirsyncer_config(calendars: Path, status: Path, server: Radicale) -> str:
-    """The pair the README documents: kindcheck's vdir with one calendar on a CalDAV server.
+    """The config the README documents: two calendars on a CalDAV server, each a folder under
+    `calendars` (kindcheck's vdir, and the work calendar kindcheck reads for busy times).
 
     `conflict_resolution = "b wins"`: when vdirsyncer finds an event changed both locally
     and on the server, the server's version reaches the vdir; kindcheck still holds its own
     in the store, so its read-back sees both and keeps the later change with a note. With
-    "a wins" the change made on the phone would be thrown away before kindcheck saw it.
+    "a wins" the change made on the phone would be thrown away before kindcheck saw it, and
+    with none set vdirsyncer stops the sync and asks.
     """
     def value(text: str) -> str:
         return json.dumps(text)  # vdirsyncer's values are JSON
@@ -165,16 +169,17 @@ def vdirsyncer_config(calendars: Path, status: Path, server: Radicale) -> str:
     return (
         "[general]\n"
         f"status_path = {value(str(status) + '/')}\n\n"
-        "[pair kindcheck]\n"
-        'a = "kindcheck_local"\n'
-        'b = "kindcheck_remote"\n'
-        f'collections = [["{CALENDAR}", "{CALENDAR}", "{CALENDAR}"]]\n'
+        "[pair calendars]\n"
+        'a = "calendars_local"\n'
+        'b = "calendars_remote"\n'
+        # [name in the pair, folder under `path`, collection on the server]
+        f"collections = {json.dumps([[CALENDAR] * 3, [WORK] * 3])}\n"
         'conflict_resolution = "b wins"\n\n'
-        "[storage kindcheck_local]\n"
+        "[storage calendars_local]\n"
         'type = "filesystem"\n'
         f"path = {value(str(calendars) + '/')}\n"
         'fileext = ".ics"\n\n'
-        "[storage kindcheck_remote]\n"
+        "[storage calendars_remote]\n"
         'type = "caldav"\n'
         f"url = {value(server.url)}\n"
         f"username = {value(USER)}\n"
@@ -192,9 +197,9 @@ class Vdirsyncer:
         """Find the collections on both sides; say yes to creating any that are missing."""
         return run([engine("vdirsyncer"), "-c", str(self.config), "discover"], stdin="y\n" * 4)
 
-    def sync(self) -> str:
-        """One `vdirsyncer sync`, both ways."""
-        return run([engine("vdirsyncer"), "-c", str(self.config), "sync"])
+    def sync(self, *options: str, ok: bool = True) -> str:
+        """One `vdirsyncer sync`, both ways; `ok=False` expects it to fail."""
+        return run([engine("vdirsyncer"), "-c", str(self.config), "sync", *options], ok=ok)
 
 
 def khal_config(vdir: Path, database: Path) -> str:

@@ -53,13 +53,21 @@ def test_an_event_written_into_the_vdir_reaches_the_server(
     assert alarm["trigger"].dt == timedelta(minutes=-10)
 
 
+def uids_in(folder: Path) -> list[str]:
+    """The UIDs of the events in a vdir folder."""
+    return sorted(str(event["uid"]) for path in folder.glob("*.ics")
+                  for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+
+
 @pytest.mark.slow
-def test_an_event_made_on_the_server_reaches_the_vdir_and_khal(
-    vdir: Path, vdirsyncer: Vdirsyncer, server_calendar: caldav.Calendar, khal: Path
+def test_events_made_on_the_server_reach_their_folders_and_khal(
+    calendars: Path, vdir: Path, vdirsyncer: Vdirsyncer, server_calendar: caldav.Calendar,
+    work_calendar: caldav.Calendar, khal: Path
 ) -> None:
     server_calendar.save_event(HANDMADE.replace("handmade1", "handmade2"))
+    work_calendar.save_event(HANDMADE.replace("kindcheck-handmade1@kindcheck", "budget-review")
+                             .replace("Check-in with Ada", "Budget review"))
     vdirsyncer.sync()
-    [written] = list(vdir.glob("*.ics"))
-    [event] = icalendar.Calendar.from_ical(written.read_bytes()).walk("VEVENT")
-    assert str(event["uid"]) == "kindcheck-handmade2@kindcheck"
+    assert uids_in(vdir) == ["kindcheck-handmade2@kindcheck"]
+    assert uids_in(calendars / "work") == ["budget-review"]
     assert khal_list(khal, "2026-11-27").splitlines() == ["10:00-10:30 Check-in with Ada ⏰"]
