@@ -14,7 +14,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -23,7 +22,6 @@ from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 from textual.widgets.selection_list import Selection
 
-from kindcheck.dialogs.confirm import ConfirmDialog
 from kindcheck.domain.checkin_draft import (
     CheckInFields,
     NoFollowUpChosen,
@@ -32,16 +30,23 @@ from kindcheck.domain.checkin_draft import (
     draft_saved_at,
 )
 from kindcheck.domain.clock import Clock
+from kindcheck.domain.heard import names_by_id
 from kindcheck.domain.model import CheckIn, Note, Person, PersonHistory, ValidationError
 from kindcheck.external_editor import open_in_editor
 from kindcheck.key_order import TypingGoesToText
+from kindcheck.screens.checkin_discard import DiscardsDraft
+from kindcheck.screens.checkin_reports import (
+    current_reports,
+    keep_unsaved,
+    not_kept_message,
+    save_heard,
+)
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.checkin_header import CheckInHeader
 from kindcheck.widgets.checkin_labels import (
     OPEN_BEFORE,
-    STATUS_DISCARDED,
     field_label,
     saved_message,
     status_on_open,
@@ -52,6 +57,7 @@ from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.mood_picker import MoodPicker
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
+from kindcheck.widgets.reports_section import ReportsSection
 from kindcheck.widgets.time_entry import TimeEntry
 
 NARROW_WIDTH = 100
@@ -61,10 +67,15 @@ NARROW_WIDTH = 100
 FORM_WIDGETS = (
     PrivacyBanner, Horizontal, CheckInHeader, VerticalScroll, Static, Label, TextArea, MoodPicker,
     SelectionList, HelpLines, FollowUpField, TimeEntry, Input, KeyFooter, FooterKey,
+    ReportsSection,
 )
 
 
-class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[CheckIn | None]):
+class _FormParts(DiscardsDraft, ShowsStore, ShowsPersonalText, TypingGoesToText):
+    """What the form mixes in: starting over, the store's signals, typing that lands."""
+
+
+class CheckInScreen(_FormParts, Screen[CheckIn | None]):
     """Check in with one person. Dismisses with the saved CheckIn, or None when left."""
 
     CSS_PATH = "checkin.tcss"
@@ -94,6 +105,8 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         self._person_id = person_id
         self._person: Person | None = None
         self._history: PersonHistory | None = None
+        self._reports: list[Person] = []  # who reports to them: the managers' section
+        self._names: dict[str, str] = {}  # everyone's name, for notes heard through someone
         self._initial = CheckInFields()
         self._restored_from: DateTime | None = None
         self._problems: list[str] = []
@@ -120,6 +133,7 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
                 self._history,
                 self._clock(),
                 masked=is_masked(self),
+                names=self._names,
                 id="checkin-header",
             )
             with VerticalScroll(id="checkin-form"):
@@ -130,6 +144,8 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
                 with Horizontal(id="mood-row"):
                     yield Label("Mood ", id="mood-label")
                     yield MoodPicker(fields.mood, id="mood")
+                if self._reports:
+                    yield ReportsSection(self._reports, fields.reports, id="reports-section")
                 yield field_label("progress")
                 yield TextArea(fields.progress, id="progress", classes="field-text")
                 yield field_label("missing")
@@ -167,6 +183,8 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         try:
             self._person = self._store.person(self._person_id)
             self._history = self._store.history(self._person_id)
+            self._reports = current_reports(self._store, self._person_id)
+            self._names = names_by_id(self._store.people(include_archived=True))
         except StoreError as error:
             self._problems.append(str(error))
         try:
@@ -211,7 +229,12 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
             follow_up=follow_up.when,
             topic=follow_up.topic,
             resolved=sorted(picker.selected),
+            reports=self._report_lines(),
         )
+
+    def _report_lines(self) -> dict[str, str]:
+        sections = self.query(ReportsSection).results(ReportsSection)
+        return next((section.lines for section in sections), {})
 
     # -- drafts --------------------------------------------------------------------------------
 
@@ -274,7 +297,10 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
             history = self._store.history(self._person_id)
             self._history = history
             open_ids = {note.id for note in history.open_missing}
-            records = build_records(fields, self._person_id, now, open_missing_ids=open_ids)
+            records = build_records(
+                fields, self._person_id, now, open_missing_ids=open_ids,
+                report_ids=[p.id for p in self._reports],
+            )
         except NoFollowUpChosen as refusal:
             self.query_one(FollowUpField).refuse(str(refusal))
             self.notify(str(refusal), title="One more thing", severity="warning", markup=False)
@@ -297,8 +323,14 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
             return
         self._stop_draft_timer()
         self._finished = True
+        failed = save_heard(self._store, records.heard)  # after the check-in: other files
+        if failed:
+            kept = keep_unsaved(self._store, self._person_id, failed, now)
+            message = not_kept_message(failed, self._reports, kept)
+            self.notify(message, title="Not all kept", severity="error", markup=False)
         # Earlier warnings ("one more thing") are answered now; don't leave them standing.
-        self.app.clear_notifications()
+        if not failed:
+            self.app.clear_notifications()
         name = self._person.name if self._person else "them"
         self.notify(saved_message(name, records.followup, now), title="Saved", markup=False)
         self.dismiss(records.checkin)
@@ -319,46 +351,6 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         self._finished = True
         self.dismiss(None)
 
-    def action_discard_draft(self) -> None:
-        """Ask, then throw the draft away and start the form over."""
-        has_draft = self._person_id in self._safe_draft_people()
-        if not has_draft and self.fields().is_blank:
-            self.notify("There is no draft to discard.")
-            return
-        name = shown(self._person.name, one_line=True) if self._person else "this person"
-        question = Content.assemble(
-            ("Start this check-in over?", "bold"),
-            f"\n\nEverything typed for {name} so far will be gone. This can't be undone.",
-        )
-        dialog = ConfirmDialog(question, yes="Discard", no="Keep typing")
-        self.app.push_screen(dialog, self._discard_answered)
-
-    def _safe_draft_people(self) -> list[str]:
-        try:
-            return self._store.draft_people()
-        except StoreError:
-            return []
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if not discard:
-            return
-        self._stop_draft_timer()
-        try:
-            self._store.discard_draft(self._person_id)
-        except StoreError as error:
-            self.notify(str(error), title="Draft not discarded", severity="error", markup=False)
-            return
-        self._kept = CheckInFields().to_dict()
-        self._draft_failing = False
-        for area in self.query(".field-text").results(TextArea):
-            area.clear()
-        self.query_one(MoodPicker).mood = None
-        for field in self.query(Input).results(Input):
-            field.value = ""
-        self.query_one("#resolve-missing", SelectionList).deselect_all()
-        self._set_status(STATUS_DISCARDED)
-        self.query_one("#how-they-are", TextArea).focus()
-
     # -- the store changed ---------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -366,6 +358,7 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
         try:
             self._person = self._store.person(self._person_id)
             self._history = self._store.history(self._person_id)
+            self._names = names_by_id(self._store.people(include_archived=True))
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -377,7 +370,7 @@ class CheckInScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[Chec
     def _show_latest(self) -> None:
         masked = is_masked(self)
         header = self.query_one(CheckInHeader)
-        header.show(self._person, self._history, self._clock(), masked=masked)
+        header.show(self._person, self._history, self._clock(), masked=masked, names=self._names)
         picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
         self._show_open_missing(set(picker.selected))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pendulum import DateTime
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -10,6 +12,7 @@ from textual.widgets import Static
 
 from kindcheck.domain.checkin_draft import describe_day
 from kindcheck.domain.dates import format_ago
+from kindcheck.domain.heard import heard_since_last_checkin, heard_through
 from kindcheck.domain.model import Person, PersonHistory
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
@@ -33,6 +36,7 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         now: DateTime,
         *,
         masked: bool = False,
+        names: Mapping[str, str] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -41,11 +45,13 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         self._history = history
         self._now = now
         self._masked = masked
+        self._names: Mapping[str, str] = names or {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-name")
         yield Static(id="header-matters")
         yield Static(id="header-last")
+        yield Static(id="header-heard")
         yield Static(id="header-missing")
         yield Static(id="header-commitments")
 
@@ -59,10 +65,13 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         now: DateTime,
         *,
         masked: bool = False,
+        names: Mapping[str, str] | None = None,
     ) -> None:
         """Bring the header up to date (another process wrote, or the mask changed)."""
         self._person, self._history, self._now = person, history, now
         self._masked = masked
+        if names is not None:
+            self._names = names
         if self.is_mounted:
             self._render_parts()
 
@@ -71,6 +80,9 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         self.query_one("#header-name", Static).update(_name(person, masked))
         self.query_one("#header-matters", Static).update(_what_matters(person, masked))
         self.query_one("#header-last", Static).update(_last_time(history, now, masked))
+        heard = self.query_one("#header-heard", Static)
+        heard.update(_heard(history, now, masked, self._names))
+        heard.display = bool(history and heard_since_last_checkin(history))
         self.query_one("#header-missing", Static).update(_open_missing(history, now, masked))
         self.query_one("#header-commitments", Static).update(
             _open_commitments(history, now, masked)
@@ -116,6 +128,24 @@ def _last_time(history: PersonHistory | None, now: DateTime, masked: bool) -> Co
         mood=mood,
         how=how,
     )
+
+
+def _heard(
+    history: PersonHistory | None, now: DateTime, masked: bool, names: Mapping[str, str]
+) -> Content:
+    # What their manager said about them since we last talked: worth asking about today.
+    notes = heard_since_last_checkin(history) if history else []
+    lines = [Content.from_markup("[b]Heard since last time[/b]")]
+    lines += [
+        Content.from_markup(
+            "Heard via $who on $day: $text",
+            who=shown(heard_through(note, names), one_line=True),
+            day=note.at.format("ddd" if (now - note.at).in_days() < 6 else "ddd D MMM"),
+            text=shown(veil(note.text, masked)),
+        )
+        for note in notes
+    ]
+    return Content("\n").join(lines)
 
 
 def _open_missing(history: PersonHistory | None, now: DateTime, masked: bool) -> Content:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pendulum import DateTime
@@ -14,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from kindcheck.domain.heard import heard_through
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
@@ -47,9 +49,15 @@ def _day(moment: DateTime, now: DateTime) -> str:
     return local.format("D MMM") if local.year == now.year else local.format("D MMM YYYY")
 
 
-def note_line(note: Note, now: DateTime, masked: bool, tone: Tones) -> Text:
-    """One note as a list row; resolved missing items are dimmed."""
+def note_line(
+    note: Note, now: DateTime, masked: bool, tone: Tones, names: Mapping[str, str] | None = None
+) -> Text:
+    """One note as a list row; resolved missing items are dimmed; heard ones say via whom."""
     text = shown(veil(note.text, masked))
+    if note.heard_from is not None:
+        who = shown(heard_through(note, names or {}), one_line=True)
+        return Text.assemble(("~ ", tone.success), (f"via {who}: ", "italic"), text,
+                             (f"  {_day(note.at, now)}", "dim"))
     if note.kind is NoteKind.MISSING and note.resolved_at is not None:
         resolved = f"  resolved {_day(note.resolved_at, now)}"
         return Text.assemble(("✓ ", tone.success), (text, "dim"), (resolved, "dim italic"))
@@ -126,8 +134,12 @@ class ProgressMissing(Vertical):
         now: DateTime,
         *,
         masked: bool,
+        names: Mapping[str, str] | None = None,
     ) -> None:
-        """Show `person`'s notes; keeps the highlight on the same note after a change."""
+        """Show `person`'s notes; keeps the highlight on the same note after a change.
+
+        `names` are everyone's, to say whom a note was heard through.
+        """
         self.person = person
         missing_list = self.query_one("#missing", MissingList)
         progress_list = self.query_one("#progress", NoteList)
@@ -142,15 +154,19 @@ class ProgressMissing(Vertical):
         missing, progress = missing_notes(history), progress_notes(history)
         self._notes = {n.id: n for n in missing + progress}
         _fill(missing_list, missing, now, masked, "Nothing missing. Lovely.")
-        _fill(progress_list, progress, now, masked, "No progress noted yet: press n to add some.")
+        _fill(progress_list, progress, now, masked, "No progress noted yet: press n to add some.",
+              names)
 
 
-def _fill(target: OptionList, notes: list[Note], now: DateTime, masked: bool, empty: str) -> None:
+def _fill(
+    target: OptionList, notes: list[Note], now: DateTime, masked: bool, empty: str,
+    names: Mapping[str, str] | None = None,
+) -> None:
     previous = target.highlighted_option.id if target.highlighted_option else None
     if not notes:
         target.set_options([Option(Text(empty, style="italic dim"), disabled=True)])
         return
     tone = tones(target)
-    target.set_options([Option(note_line(n, now, masked, tone), id=n.id) for n in notes])
+    target.set_options([Option(note_line(n, now, masked, tone, names), id=n.id) for n in notes])
     ids = [n.id for n in notes]
     target.highlighted = ids.index(previous) if previous in ids else 0
