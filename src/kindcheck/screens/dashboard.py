@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, Header, OptionList
 
 from kindcheck.domain.clock import Clock
+from kindcheck.domain.heard import names_by_id
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
 from kindcheck.screens.dashboard_keys import DASHBOARD_BINDINGS, NEEDS_PERSON, NEEDS_TEAM
@@ -195,12 +196,15 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
             return
         person = self.selected_person
         history: PersonHistory | None = None
+        names: dict[str, str] = {}
         if person is not None:
             try:
                 history = self.store.history(person.id)
+                names = names_by_id(self.store.people(include_archived=True))  # "via Grace"
             except StoreError as error:
                 self.notify(str(error), severity="error", timeout=10)
-        self.progress_missing.show(person, history, self.clock(), masked=is_masked(self))
+        self.progress_missing.show(person, history, self.clock(), masked=is_masked(self),
+                                   names=names)
 
     def select_person(self, person_id: str) -> None:
         """Select someone on the roster (e.g. from a search result) and focus the roster."""
