@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Collapsible, DataTable, Footer, Static
 
 from kindcheck.domain.clock import Clock
+from kindcheck.domain.initiatives import Coverage, coverages, involvements
 from kindcheck.domain.insights import (
     HOW_COMPUTED,
     PersonInsight,
@@ -29,12 +30,15 @@ from kindcheck.domain.insights import (
 )
 from kindcheck.domain.model import PersonHistory
 from kindcheck.domain.nudges import Nudge, nudges
+from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.trends import MonthTally, WeekMood, mood_by_week, progress_by_month
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.insight_table import (
     COLUMNS,
+    INITIATIVE_COLUMNS,
+    initiative_cells,
     insight_cells,
     insight_styles,
     months_line,
@@ -82,6 +86,8 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         self._insights: list[PersonInsight] = []
         self._team = TeamInsight()
         self._nudges: list[Nudge] = []
+        self._coverages: list[Coverage] = []
+        self._summaries: dict[str, PersonSummary] = {}
         self._months: dict[str, list[MonthTally]] | None = None  # None while loading
         self._team_months: list[MonthTally] | None = None
         self._team_weeks: list[WeekMood] = []
@@ -96,6 +102,7 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
             yield Static(id="insights-title")
             yield Static(id="nudges", classes="panel")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="initiatives-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="insights-panels"):
                 with Vertical(id="team-panel", classes="panel"):
                     yield Static(id="team-figures")
@@ -113,6 +120,9 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         table = self.query_one("#people-table", DataTable)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
+        initiatives = self.query_one("#initiatives-table", DataTable)
+        for label, key in INITIATIVE_COLUMNS:
+            initiatives.add_column(label, key=key)
         self.reload()
         table.focus()
 
@@ -126,6 +136,13 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         self._insights = person_insights(people, summaries, now)
         self._team = team_insight(self._insights)
         self._nudges = nudges(people, summaries, now)
+        try:
+            open_ones = self.store.initiatives.all(include_done=False)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            open_ones = []
+        self._coverages = coverages(open_ones, people, summaries, now)
+        self._summaries = summaries
         self._months = None
         self._team_months = None
         self._generation += 1
@@ -182,8 +199,21 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         self.query_one("#insights-title", Static).update(title)
         self._show_nudges()
         self._show_table()
+        self._show_initiatives()
         self._show_team()
         self._show_person()
+
+    def _show_initiatives(self) -> None:
+        """Each open initiative's people: the last and next talk, and whether it is in time."""
+        table = self.query_one("#initiatives-table", DataTable)
+        table.display = bool(self._coverages)
+        table.clear()
+        now, styles = self.clock(), insight_styles(self)
+        for coverage in self._coverages:
+            for index, row in enumerate(involvements(coverage, self._summaries, now)):
+                cells = initiative_cells(coverage, row, index == 0, now, styles,
+                                         masked=self._masked)
+                table.add_row(*cells, key=f"{coverage.initiative.id}:{row.person.id}")
 
     def _show_nudges(self) -> None:
         masked = self._masked
@@ -296,6 +326,7 @@ class InsightsScreen(ShowsStore, ShowsPersonalText, Screen[None]):
 
     def privacy_changed(self, masked: bool) -> None:
         self._show_nudges()
+        self._show_initiatives()
         self._show_team()
         self._show_person()
 

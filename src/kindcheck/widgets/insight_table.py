@@ -3,15 +3,20 @@ figure reads as text, and in which of the theme's colours."""
 
 from __future__ import annotations
 
+from pendulum import DateTime
 from rich.style import Style
 from rich.text import Text
 from textual.dom import DOMNode
 
 from kindcheck.domain.cadence import CadenceState
+from kindcheck.domain.calendar import weekday_name
+from kindcheck.domain.dates import format_ago
+from kindcheck.domain.initiatives import Coverage, Involvement
 from kindcheck.domain.insights import Attention, FollowThrough, PersonInsight
 from kindcheck.domain.trends import MonthTally
 from kindcheck.widgets.literal import user_rich
 from kindcheck.widgets.mood_chart import mood_text
+from kindcheck.widgets.privacy import veil
 from kindcheck.widgets.tones import tones
 
 MOOD_CELL_WIDTH = 12
@@ -24,6 +29,13 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Kept/late/open", "promises"),
     ("Progress:missing", "progress"),
     ("Mood", "mood"),
+)
+INITIATIVE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Initiative", "initiative"),
+    ("Person", "person"),
+    ("Last talked", "last"),
+    ("Next", "next"),
+    ("Before the target", "covered"),
 )
 
 
@@ -97,4 +109,48 @@ def insight_cells(insight: PersonInsight, styles: dict[str, Style]) -> list[Text
         promises,
         Text(f"{insight.progress_noted} : {insight.missing_noted}"),
         mood,
+    ]
+
+
+def next_words(at: DateTime | None, now: DateTime) -> str:
+    """The next conversation, short: "today 14:00", "tomorrow", "Thu", "18 Dec", "nothing yet"."""
+    if at is None:
+        return "nothing planned"
+    at = at.in_timezone(now.timezone) if now.timezone else at
+    days = at.date().toordinal() - now.date().toordinal()
+    if days <= 0:
+        return f"today {at:%H:%M}"
+    if days == 1:
+        return "tomorrow"
+    if days < 7:
+        return weekday_name(at)
+    return at.format("D MMM")
+
+
+def initiative_cells(
+    coverage: Coverage,
+    row: Involvement,
+    first: bool,
+    now: DateTime,
+    styles: dict[str, Style],
+    *,
+    masked: bool = False,
+) -> list[Text]:
+    """One row of the initiatives table; the initiative is named on its first row only."""
+    initiative = coverage.initiative
+    name = veil(initiative.name, masked) if first else ""
+    if first and initiative.target is not None:
+        name += f" · {initiative.target.format('ddd D MMM')}"
+    if coverage.target_passed(now.date()):
+        flag = Text("its day has come", styles["muted"])
+    elif row.uncovered:
+        flag = Text("nothing planned", styles["mid"])
+    else:
+        flag = Text("✓ planned", styles["high"])
+    return [
+        user_rich(name, "bold", one_line=True),
+        user_rich(row.person.name, one_line=True),
+        Text(format_ago(row.last, now) if row.last else "never", styles["muted"]),
+        Text(next_words(row.next, now)),
+        flag,
     ]
