@@ -37,6 +37,10 @@ PALETTE_COMMANDS = (
                    "dashboard.insights"),
     PaletteCommand("Search notes", "Search every check-in, note and commitment", "search", True,
                    "dashboard.search"),
+    PaletteCommand("Show one team…", "Narrow the roster to one team", "choose_team", True,
+                   "dashboard.choose_team"),
+    PaletteCommand("Group by team on/off", "Teams under their headers, or one list",
+                   "toggle_grouping", True, "dashboard.toggle_grouping"),
     PaletteCommand(
         "Privacy mask", "Hide personal text while sharing your screen", "toggle_privacy", False,
         "app.privacy",

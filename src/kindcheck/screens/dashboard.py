@@ -18,6 +18,7 @@ from kindcheck.domain.heard import names_by_id
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
 from kindcheck.screens.dashboard_keys import DASHBOARD_BINDINGS, NEEDS_PERSON, NEEDS_TEAM
+from kindcheck.screens.dashboard_teams import TEAM_ACTIONS, TeamRoster
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore, kindcheck_app
@@ -25,6 +26,7 @@ from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked
 from kindcheck.widgets.progress_missing import MissingList, ProgressMissing
 from kindcheck.widgets.roster import Roster, roster_rows
+from kindcheck.widgets.team_pane import TeamPane
 from kindcheck.widgets.today import TodayPane
 from kindcheck.widgets.welcome import Welcome
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 # date in a thread: late enough to stay out of the way of drawing, early enough to be ready.
 SEARCH_PREPARE_DELAY = 0.5
 
-class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
+class DashboardScreen(TeamRoster, ShowsStore, ShowsPersonalText, Screen[None]):
     """Where the leader lives all day. Moving through the roster (or Today) picks a person."""
 
     CSS_PATH = "dashboard.tcss"
@@ -58,7 +60,7 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
         # frame (see `search_index`).
         self._search_index: SearchIndex | None = None
         self._search_timer: Timer | None = None
-        self._footer_state: tuple[bool, bool] | None = None
+        self._footer_state: tuple[bool, ...] | None = None
         self._person_due = False  # the selected person's notes are about to be shown again
 
     def compose(self) -> ComposeResult:
@@ -70,6 +72,7 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
                 yield Roster(id="roster")
                 yield TodayPane(id="today")
                 yield ProgressMissing(id="progress-missing")
+                yield TeamPane(id="team-pane")
         footer = KeyFooter(compact=True)
         footer.hold()  # until the first frame is on screen: see `first_frame_shown`
         yield footer
@@ -143,6 +146,7 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
             # from answering keys for longer than it should with years of notes.
             self._person_due = True
             self.call_after_refresh(self._show_person)
+        self.show_team_pane()
         self._refresh_footer()
         self._prepare_search_soon()
 
@@ -152,13 +156,14 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     def _refresh_footer(self) -> None:
         # Which keys are enabled depends only on these two; every needless refresh makes the
         # Footer rebuild all its keys, which costs more than a frame.
-        state = (self.has_people, self.selected_person_id is None)
+        state = (self.has_people, self.selected_person_id is None, self.roster.has_teams)
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
 
     def watch_selected_person_id(self) -> None:
         self._show_person()
+        self.show_team_pane()
         self._refresh_footer()
 
     def first_frame_shown(self) -> None:
@@ -224,6 +229,7 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     def _roster_moved(self) -> None:
         # Read the cursor rather than the message: a message may be stale after a redraw.
         self.selected_person_id = self.roster.highlighted_person_id
+        self.show_team_pane()
 
     @on(DataTable.RowSelected, "#roster")
     def _roster_chosen(self) -> None:
@@ -278,6 +284,8 @@ class DashboardScreen(ShowsStore, ShowsPersonalText, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_TEAM and not self.has_people:
             return False
+        if action in TEAM_ACTIONS:
+            return self.team_action_allowed(action)
         if action in NEEDS_PERSON and self.selected_person_id is None:
             return None
         return True

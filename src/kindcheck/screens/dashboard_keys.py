@@ -54,6 +54,27 @@ DASHBOARD_BINDINGS: list[BindingType] = [
         id="dashboard.search",
     ),
     Binding(
+        "t",
+        "choose_team",
+        "One team",
+        tooltip="Show one team on the roster (again: show everyone)",
+        id="dashboard.choose_team",
+    ),
+    Binding(
+        "escape",
+        "clear_team",
+        "Everyone",
+        tooltip="Show everyone again after showing one team",
+        id="dashboard.clear_team",
+    ),
+    Binding(
+        "g",
+        "toggle_grouping",
+        "Group",
+        tooltip="Group the roster by team, or show one list",
+        id="dashboard.toggle_grouping",
+    ),
+    Binding(
         "q",
         "app.quit",
         "Quit",

@@ -42,6 +42,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Search", ("kindcheck.screens.search:SearchScreen",)),
     ("Person editor", ("kindcheck.dialogs.person_editor:PersonEditor",)),
     ("Quick note", ("kindcheck.dialogs.quick_note:QuickNote",)),
+    ("Show one team", ("kindcheck.widgets.team_chooser:TeamChooser",)),
     ("Help", ("kindcheck.screens.help:HelpScreen",)),
 )
 

@@ -2,65 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-
 from pendulum import DateTime
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from kindcheck.domain.cadence import CadenceState, CadenceStatus, attention_order, cadence_status
+from kindcheck.domain.cadence import CadenceState, CadenceStatus
 from kindcheck.domain.dates import format_ago, format_relative_day
-from kindcheck.domain.model import Person
 from kindcheck.domain.nudges import roster_signal
 from kindcheck.domain.summary import PersonSummary
+from kindcheck.domain.teams import group_by_team, team_title
 from kindcheck.widgets import css_beside
-from kindcheck.widgets.literal import user_rich
+from kindcheck.widgets.literal import shown, user_rich
 from kindcheck.widgets.privacy import veil
+from kindcheck.widgets.roster_lines import (
+    HEADER_PREFIX,
+    Line,
+    TeamHeader,
+    has_teams,
+    line_key,
+    roster_lines,
+)
+from kindcheck.widgets.roster_row import RosterRow, roster_rows
 from kindcheck.widgets.tones import Tones, tones
+
+__all__ = ["Roster", "RosterRow", "mood_trend", "roster_rows"]
 
 BOLD, ITALIC = Style(bold=True), Style(italic=True)
 MOOD_BARS = "▁▂▄▆█"  # mood 1..5
 MOOD_SHOWN = 6
-
-
-@dataclass(frozen=True, slots=True)
-class RosterRow:
-    """One person as the roster shows them."""
-
-    person: Person
-    summary: PersonSummary
-    status: CadenceStatus
-    has_draft: bool = False
-
-
-def roster_rows(
-    people: Iterable[Person],
-    summaries: Mapping[str, PersonSummary],
-    now: DateTime,
-    drafts: Iterable[str] = (),
-) -> list[RosterRow]:
-    """Active people sorted most-needing-attention first (overdue, due, never, then by date)."""
-    waiting = set(drafts)
-    rows = []
-    for person in people:
-        if person.archived:
-            continue
-        summary = summaries.get(person.id) or PersonSummary(person.id)
-        status = cadence_status(person, summary.last_checkin_at, now)
-        rows.append(RosterRow(person, summary, status, person.id in waiting))
-
-    def order(row: RosterRow) -> tuple:
-        upcoming = row.summary.next_followup
-        return (
-            *attention_order(row.status, upcoming.at if upcoming else None),
-            row.person.name.casefold(),
-        )
-
-    return sorted(rows, key=order)
 
 
 def mood_trend(moods: list[int], tone: Tones) -> Text:
@@ -115,7 +88,8 @@ DROPPABLE = ("signal", "role", "mood", "next")
 
 
 class Roster(DataTable[Text]):
-    """The people on the team; moving the cursor selects a person."""
+    """The people on the team, under a header per team when there are several; moving the
+    cursor selects a person (or, on a header, their team)."""
 
     DEFAULT_CSS = css_beside(__file__)
     BINDINGS = [
@@ -126,60 +100,174 @@ class Roster(DataTable[Text]):
             "select_cursor",
             "Check in",
             show=False,
-            tooltip="Check in with the highlighted person",
+            tooltip="Check in with the highlighted person (on a team: fold or unfold it)",
             id="roster.check_in",
+        ),
+        Binding(
+            "space",
+            "toggle_fold",
+            "Fold",
+            tooltip="Fold or unfold the highlighted team",
+            id="roster.fold",
         ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.border_title = "Team"
-        self._rows: list[RosterRow] = []
+        self._rows: list[RosterRow] = []  # everyone, in attention order
+        self._lines: list[Line] = []  # what the table shows, in order
         self._now: DateTime | None = None
         self._masked = False
         self._columns: tuple[str, ...] = ()
         # Made once per `show`: a resize only picks other columns from the same cells.
         self._cells_shown: list[dict[str, Text]] = []
+        self._keys_shown: list[str] = []  # the table's row keys, as last filled
         self._fill_on_resize: str | None = None  # whom to keep under the cursor then
+        # Kept while the app is open: how the leader likes to look at their teams.
+        self.grouped = True
+        self.folded: set[str] = set()
+        self.team_filter: str | None = None
 
     @property
     def person_ids(self) -> list[str]:
+        """Everyone on the roster, including people in a folded team or filtered out."""
         return [row.person.id for row in self._rows]
 
     @property
-    def highlighted_person_id(self) -> str | None:
-        """The person under the cursor, if there is anyone."""
-        if not self._rows:
+    def has_teams(self) -> bool:
+        return has_teams(self._rows)
+
+    @property
+    def team_names(self) -> list[str]:
+        return [team for team, _ in group_by_team(self._rows, lambda row: row.person.team)]
+
+    def team_rows(self, team: str) -> list[RosterRow]:
+        """The people of one team, in attention order."""
+        return [row for row in self._rows if row.person.team == team]
+
+    @property
+    def highlighted_line(self) -> Line | None:
+        if not self._lines:
             return None
-        return self._rows[min(self.cursor_row, len(self._rows) - 1)].person.id
+        return self._lines[min(self.cursor_row, len(self._lines) - 1)]
+
+    @property
+    def highlighted_person_id(self) -> str | None:
+        """The person under the cursor, if there is anyone (None on a team's header)."""
+        line = self.highlighted_line
+        return line.person.id if isinstance(line, RosterRow) else None
+
+    @property
+    def highlighted_team(self) -> TeamHeader | None:
+        line = self.highlighted_line
+        return line if isinstance(line, TeamHeader) else None
 
     def show(self, rows: list[RosterRow], now: DateTime, *, masked: bool, keep: str | None) -> None:
-        """Fill the table, keeping the cursor on `keep` when they are still here."""
+        """Fill the table, keeping the cursor on `keep` when they are still here (or on the
+        highlighted team's header)."""
+        if keep is None and self.highlighted_team is not None:
+            keep = self.highlighted_team.key
         self._rows, self._now, self._masked = rows, now, masked
-        self._cells_shown = [self._cells(row) for row in rows]
+        if self.team_filter is not None and not self.team_rows(self.team_filter):
+            self.team_filter = None  # the team is gone: show everyone again
+            self._title()
+        self._relayout(keep)
+
+    def select_person(self, person_id: str) -> bool:
+        """Move the cursor to a person, unfolding their team or lifting a filter that hides
+        them; False when they are not on the roster."""
+        row = next((r for r in self._rows if r.person.id == person_id), None)
+        if row is None:
+            return False
+        team = row.person.team
+        if person_id not in self._line_keys() and (team in self.folded or self.team_filter):
+            self.folded.discard(team)
+            if self.team_filter is not None and self.team_filter != team:
+                self.set_team_filter(None, keep=person_id)
+            self._relayout(person_id)
+        if self._fill_on_resize is not None:
+            self._fill_on_resize = person_id
+        self.move_cursor(row=self._line_keys().index(person_id))
+        return True
+
+    # -- folding, grouping, one team ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_fold":
+            return self.highlighted_team is not None
+        return True
+
+    def action_toggle_fold(self) -> None:
+        header = self.highlighted_team
+        if header is None:
+            return
+        self.folded.symmetric_difference_update({header.status.team})
+        self._relayout(header.key)
+
+    def action_select_cursor(self) -> None:
+        # On a header, enter folds; on a person it checks in, as before.
+        if self.highlighted_team is not None:
+            self.action_toggle_fold()
+        else:
+            super().action_select_cursor()
+
+    def set_grouped(self, grouped: bool) -> None:
+        """Show teams under their headers, or everyone in one list."""
+        keep = self._keep_for_change()
+        self.grouped = grouped
+        self._relayout(keep)
+
+    def set_team_filter(self, team: str | None, *, keep: str | None = None) -> None:
+        """Narrow the roster to one team (None: everyone)."""
+        keep = keep or self._keep_for_change()
+        self.team_filter = team
+        if team is not None:
+            self.folded.discard(team)
+        self._title()
+        self._relayout(keep)
+
+    def _keep_for_change(self) -> str | None:
+        # Going flat or narrowing from a header: the team's first person keeps the place.
+        header = self.highlighted_team
+        if header is not None:
+            return header.status.person_ids[0] if header.status.person_ids else None
+        return self.highlighted_person_id
+
+    def _title(self) -> None:
+        if self.team_filter is None:
+            self.border_title = "Team"
+        else:
+            name = shown(team_title(self.team_filter), one_line=True)
+            self.border_title = Content.assemble("Team: ", name, " — esc shows everyone")
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _line_keys(self) -> list[str]:
+        return [line_key(line) for line in self._lines]
+
+    def _relayout(self, keep: str | None) -> None:
+        if self._now is None:
+            return
+        self._lines = roster_lines(
+            self._rows, grouped=self.grouped, folded=self.folded, team_filter=self.team_filter
+        )
+        self._cells_shown = [self._line_cells(line) for line in self._lines]
         if self.size.width:
             self._fill_on_resize = None
-            self._rebuild(keep)
+            self._redraw(keep)
         else:
             # Not laid out yet: the first resize fills the table once, with the columns that
             # fit, instead of filling it now and again a frame later.
             self._fill_on_resize = keep or ""
 
-    def select_person(self, person_id: str) -> bool:
-        """Move the cursor to a person; False when they are not on the roster."""
-        if person_id not in self.person_ids:
-            return False
-        if self._fill_on_resize is not None:
-            self._fill_on_resize = person_id
-        self.move_cursor(row=self.person_ids.index(person_id))
-        return True
-
     def on_resize(self, event: Resize) -> None:
         if self._fill_on_resize is not None:
             keep, self._fill_on_resize = self._fill_on_resize, None
             self._rebuild(keep)
-        elif self._rows and self._fitting_columns(self._cells_shown) != self._columns:
-            self._rebuild(self.highlighted_person_id)
+        elif self._lines and self._fitting_columns(self._cells_shown) != self._columns:
+            line = self.highlighted_line
+            self._rebuild(line_key(line) if line is not None else None)
 
     def _fitting_columns(self, cells: list[dict[str, Text]]) -> tuple[str, ...]:
         """The columns that fit the roster's width, dropping optional ones as needed."""
@@ -195,6 +283,20 @@ class Roster(DataTable[Text]):
             keys.remove(optional)
         return tuple(keys)
 
+    def _redraw(self, keep: str | None) -> None:
+        """Change only the cells that changed when every line stays where it was (a saved
+        check-in that moves nobody); otherwise fill the table again."""
+        keys = self._line_keys()
+        if keys != self._keys_shown or self._fitting_columns(self._cells_shown) != self._columns:
+            self._rebuild(keep)
+            return
+        for key, cells in zip(keys, self._cells_shown, strict=True):
+            for column in self._columns:
+                if self.get_cell(key, column) != cells[column]:
+                    self.update_cell(key, column, cells[column], update_width=True)
+        if keep is not None:
+            self._move_to(keep)
+
     def _rebuild(self, keep: str | None) -> None:
         cells = self._cells_shown
         columns = self._fitting_columns(cells)
@@ -206,17 +308,35 @@ class Roster(DataTable[Text]):
                     self.add_column(title, key=key)
         else:
             self.clear()
-        for row, row_cells in zip(self._rows, cells, strict=True):
-            self.add_row(*(row_cells[key] for key in columns), key=row.person.id)
-        if keep in self.person_ids:
-            self.move_cursor(row=self.person_ids.index(keep), animate=False)
+        for line, line_cells in zip(self._lines, cells, strict=True):
+            self.add_row(*(line_cells[key] for key in columns), key=line_key(line))
+        self._keys_shown = self._line_keys()
+        if keep:
+            self._move_to(keep)
 
-    def _cells(self, row: RosterRow) -> dict[str, Text]:
+    def _move_to(self, keep: str) -> None:
+        keys = self._keys_shown
+        if keep not in keys:
+            # Folded away: their team's header stands in for them.
+            row = next((r for r in self._rows if r.person.id == keep), None)
+            keep = HEADER_PREFIX + row.person.team if row is not None else keep
+        if keep in keys:
+            self.move_cursor(row=keys.index(keep), animate=False)
+
+    def _line_cells(self, line: Line) -> dict[str, Text]:
+        if isinstance(line, TeamHeader):
+            return header_cells(line, tones(self))
+        return self._cells(line, indent=self.grouped and self.team_filter is None
+                           and self.has_teams)
+
+    def _cells(self, row: RosterRow, *, indent: bool = False) -> dict[str, Text]:
         now = self._now
         assert now is not None
         name = user_rich(
             row.person.name, "bold" if row.status.needs_attention else "", one_line=True
         )
+        if indent:
+            name = Text("  ") + name
         if row.has_draft:
             name.append(" (draft)", style="italic dim")
         last_at = row.summary.last_checkin_at
@@ -230,3 +350,18 @@ class Roster(DataTable[Text]):
             "cadence": status_text(row.status, tone),
             "signal": Text(roster_signal(row.person, row.summary, now), style=tone.accent + ITALIC),
         }
+
+
+def header_cells(header: TeamHeader, tone: Tones) -> dict[str, Text]:
+    """A team's header row: its name and size, who needs attention, its mood trend."""
+    status = header.status
+    name = Text("▸ " if header.folded else "▾ ", style=tone.accent + BOLD)
+    name.append_text(user_rich(status.title, "bold", one_line=True))
+    name.append(f"  {status.size}", style="dim")
+    attention = status.describe_attention()
+    cells = {key: Text("") for key, _ in COLUMNS}
+    cells["name"] = name
+    cells["mood"] = mood_trend(list(status.moods), tone)
+    cells["cadence"] = Text(attention, style=tone.warning + BOLD if status.needing_attention
+                            else "dim")
+    return cells
