@@ -7,13 +7,13 @@ stopped here, and a leader's calendars folder under tmp_path laid out as the REA
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import caldav
 import pytest
 
+from tests.integration.elsewhere import turn_calendar_on
 from tests.integration.engines import (
     CALENDAR,
     PASSWORD,
@@ -106,10 +106,7 @@ def vdirsyncer(tmp_path: Path, calendars: Path, radicale: Radicale,
 @pytest.fixture
 def calendar_on(vdir: Path) -> Path:
     """kindcheck's settings turning the calendar on, with the other settings at their defaults."""
-    settings = Path(os.environ["KINDCHECK_CONFIG"])  # tests/conftest.py points it at tmp_path
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(f'[calendar]\nvdir = "{vdir}"\n', encoding="utf-8")
-    return settings
+    return turn_calendar_on(vdir)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ and kindcheck's side seen through its installed command and its JSON export."""
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,16 @@ def on_server(calendar: caldav.Calendar, uid: str) -> bool:
     except caldav.lib.error.NotFoundError:
         return False
     return True
+
+
+def turn_calendar_on(vdir: Path, read: tuple[Path, ...] = ()) -> Path:
+    """Write kindcheck's settings with the calendar on (other settings at their defaults)."""
+    settings = Path(os.environ["KINDCHECK_CONFIG"])  # tests/conftest.py points it at tmp_path
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    others = ", ".join(json.dumps(str(path)) for path in read)
+    settings.write_text(f"[calendar]\nvdir = {json.dumps(str(vdir))}\nread = [{others}]\n",
+                        encoding="utf-8")
+    return settings
 
 
 def followups(store_path: Path) -> list[dict[str, Any]]:
