@@ -65,10 +65,11 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
         seen[event.followup_id] = (event, _mtime(vdir, name))
         if event.followup_id not in state.events and event.followup_id in known:
             _adopt(state, known[event.followup_id], event, data)
-    for followup_id, written in list(state.events.items()):
-        found = known.get(followup_id)
-        if found is None or not found.followup.is_planned or found.person.archived:
-            continue  # done, cancelled or gone here: writing removes its file
+    ours = [(known[fid], written) for fid, written in state.events.items() if fid in known]
+    for found, written in sorted(ours, key=lambda pair: pair[0].followup.at):  # said in order
+        followup_id = found.followup.id
+        if not found.followup.is_planned or found.person.archived:
+            continue  # done or cancelled here, or gone: writing removes its file
         event_seen = seen.get(followup_id)
         if event_seen is None or event_seen[0].cancelled:
             _deleted(store, state, found, written, report)
