@@ -204,3 +204,50 @@ async def test_a_line_too_odd_to_keep_saves_nothing_at_all(
         assert isinstance(app.screen, CheckInScreen)  # still open, the text still there
         assert digest(store.path.parent) == before
         assert any("too long" in m or "long" in m for m in app.messages)
+
+
+async def test_a_burst_through_the_whole_form_lands_field_by_field(
+    store: Store, clock: ManualClock, org: dict[str, Person]
+) -> None:
+    app = Host(store, clock, "grace")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await burst(
+            pilot,
+            "Busy but upbeat", "<tab>",
+            "4", "<tab>",
+            "Settling in well", "<tab>",   # Lee Chen, first by name
+            "Stretched thin", "<tab>",     # Sam Okafor
+            "Hiring plan agreed", "<tab>",
+            "A second on-call person", "<tab>",
+            "I will pair them up", "<tab>",
+            "training: on-call course", "<tab>",
+            "fri 10:00", "<tab>",
+            "On-call",
+            "<ctrl+s>",
+        )  # fmt: skip
+        await wait_until(pilot, lambda: app.results != [], "the form closed")
+    grace = store.history("grace")
+    [checkin] = grace.checkins
+    assert (checkin.how_they_are, checkin.mood, checkin.their_words) == (
+        "Busy but upbeat", 4, "I will pair them up"
+    )
+    assert sorted(n.text for n in grace.notes) == ["A second on-call person", "Hiring plan agreed"]
+    assert [c.text for c in grace.commitments] == ["on-call course"]
+    assert [(n.text, n.heard_from) for n in store.history("lee").notes] == [
+        ("Settling in well", "grace")
+    ]
+    assert [(n.text, n.heard_from) for n in store.history("sam").notes] == [
+        ("Stretched thin", "grace")
+    ]
+
+
+async def test_letters_typed_on_the_mood_go_on_to_the_first_persons_line(
+    store: Store, clock: ManualClock, org: dict[str, Person]
+) -> None:
+    app = Host(store, clock, "grace")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await burst(pilot, "Fine", "<tab>", "Lee is fine", "<tab>", "Sam too")
+        assert line(app, "lee").value == "Lee is fine"
+        assert line(app, "sam").value == "Sam too"

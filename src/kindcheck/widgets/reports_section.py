@@ -53,6 +53,9 @@ class ReportsSection(Vertical):
                 placeholder="how they are, in a line (optional)",
                 id=line_id(person.id),
                 classes="report-line",
+                # Selecting on focus would let the next key replace a line kept from a draft,
+                # or the first letter typed on the mood picker and handed on here.
+                select_on_focus=False,
             )
 
     @property
