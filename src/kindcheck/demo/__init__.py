@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_PEOPLE = 7
 DEFAULT_WEEKS = 12
 DEFAULT_SEED = 7
+ORG_PEOPLE = 13  # demo --org: three managers, three reports each, and one more
 MAX_PEOPLE = 500
 MAX_WEEKS = 520
 
@@ -48,6 +49,7 @@ class DemoResult:
     notes: int = 0
     commitments: int = 0
     followups: int = 0
+    initiatives: int = 0
 
     def describe(self, path: Path, open_command: str = "kindcheck") -> str:
         """A short, friendly account for the command line."""
@@ -62,6 +64,10 @@ class DemoResult:
                 f"That is {self.checkins} check-ins, {self.notes} notes, "
                 f"{self.commitments} commitments and {self.followups} follow-ups."
             )
+        if self.initiatives:
+            teams = sorted({p.team for p in self.added if p.team})
+            lines.append(f"Teams {', '.join(teams)}, and {self.initiatives} initiatives this "
+                         "month: see them in the calendar's month view (w, then m).")
         lines.append(f"Open it with: {open_command}")
         return "\n".join(lines)
 
@@ -82,26 +88,38 @@ def load_demo(
     weeks: int = DEFAULT_WEEKS,
     seed: int = DEFAULT_SEED,
     force: bool = False,
+    org: bool = False,
 ) -> DemoResult:
     """Add the sample team to `store`, or refuse (StoreNotEmpty) if it already has people.
 
-    With `force`, the sample people are added next to the existing ones; a sample person
-    whose name (or id) is already taken is skipped, and nobody existing is touched.
+    With `org`, the director's sample (demo/org.py): managers with their teams, and two
+    initiatives. With `force`, the sample people are added next to the existing ones; a
+    sample person whose name (or id) is already taken is skipped (their reports then report
+    to nobody), and nobody existing is touched.
     """
+    from kindcheck.demo.org import MIN_ORG_PEOPLE, sample_org
     from kindcheck.demo.team import sample_team
 
     check_size(people, weeks)
+    if org and people < MIN_ORG_PEOPLE:
+        raise ValidationError(f"--org needs at least {MIN_ORG_PEOPLE} people, not {people}.")
     existing = store.people(include_archived=True)
     if existing and not force:
         raise StoreNotEmpty(store.path, len(existing))
     taken_names = {p.name.casefold() for p in existing}
     taken_ids = {p.id for p in existing}
     result = DemoResult(weeks=weeks)
-    for person, history in sample_team(now, people=people, weeks=weeks, seed=seed):
+    made = sample_org(now, people=people, weeks=weeks, seed=seed) if org else None
+    sample = made.people if made else sample_team(now, people=people, weeks=weeks, seed=seed)
+    added: set[str] = set()
+    for person, history in sample:
         if person.name.casefold() in taken_names or person.id in taken_ids:
             result.skipped.append(person.name)
             continue
+        if person.manager_id is not None and person.manager_id not in added:
+            person.manager_id = None  # their manager was skipped
         store.add_person(person)
+        added.add(person.id)
         if history.checkins or history.notes or history.commitments or history.followups:
             store.add_history(history)
         result.added.append(person)
@@ -109,6 +127,11 @@ def load_demo(
         result.notes += len(history.notes)
         result.commitments += len(history.commitments)
         result.followups += len(history.followups)
+    for initiative in made.initiatives if made else []:
+        initiative.person_ids = [pid for pid in initiative.person_ids if pid in added]
+        if initiative.person_ids:
+            store.initiatives.add(initiative)
+            result.initiatives += 1
     return result
 
 
@@ -125,6 +148,7 @@ __all__ = [
     "DEFAULT_PEOPLE",
     "DEFAULT_SEED",
     "DEFAULT_WEEKS",
+    "ORG_PEOPLE",
     "DemoResult",
     "StoreNotEmpty",
     "check_size",

@@ -6,7 +6,7 @@ import argparse
 import shlex
 from typing import TYPE_CHECKING
 
-from kindcheck.demo import DEFAULT_PEOPLE, DEFAULT_SEED, DEFAULT_WEEKS
+from kindcheck.demo import DEFAULT_PEOPLE, DEFAULT_SEED, DEFAULT_WEEKS, ORG_PEOPLE
 from kindcheck.shell.output import EXIT_OK, PROG, AddCommand, keep_daily_backup, say
 
 if TYPE_CHECKING:
@@ -23,15 +23,20 @@ def add_commands(command: AddCommand) -> None:
         "missing items, commitments and follow-ups this week. The same seed always makes\n"
         "the same team. An existing team is left alone unless you add --force.",
         "examples:\n  kindcheck demo\n  kindcheck demo --people 12 --weeks 26 --seed 3\n"
+        "  kindcheck demo --org             a director's view: managers, teams, initiatives\n"
         "  kindcheck --data /tmp/try.json demo",
         run_demo,
     )  # fmt: skip
-    demo.add_argument("--people", type=int, default=DEFAULT_PEOPLE, metavar="N",
-                      help=f"how many people (default {DEFAULT_PEOPLE})")
+    demo.add_argument("--people", type=int, default=None, metavar="N",
+                      help=f"how many people (default {DEFAULT_PEOPLE}, or {ORG_PEOPLE} "
+                           "with --org)")
     demo.add_argument("--weeks", type=int, default=DEFAULT_WEEKS, metavar="W",
                       help=f"weeks of history (default {DEFAULT_WEEKS})")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
                       help=f"which sample team (default {DEFAULT_SEED})")
+    demo.add_argument("--org", action="store_true",
+                      help="a director's sample: three managers with their teams, "
+                           "initiatives this month")
     demo.add_argument("--force", action="store_true",
                       help="add the sample team next to people already there")
 
@@ -60,8 +65,11 @@ def run_demo(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Load the sample team and say how to open it."""
     from kindcheck.demo import load_demo
 
-    result = load_demo(store, clock(), people=args.people, weeks=args.weeks, seed=args.seed,
-                       force=args.force)
+    people = args.people if args.people is not None else (
+        ORG_PEOPLE if args.org else DEFAULT_PEOPLE
+    )
+    result = load_demo(store, clock(), people=people, weeks=args.weeks, seed=args.seed,
+                       force=args.force, org=args.org)
     if result.added:
         keep_daily_backup(store)
     opener = PROG if getattr(args, "data", None) is None else (
