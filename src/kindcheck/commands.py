@@ -33,6 +33,11 @@ PALETTE_COMMANDS = (
         "Calendar", "Follow-ups, check-ins and commitments by week", "open_calendar", True,
         "dashboard.calendar",
     ),
+    PaletteCommand(
+        "Plan follow-ups for an initiative…",
+        "Propose a follow-up for each person with nothing planned before its target",
+        "screen.plan_initiative", False, "calendar.plan_initiative",
+    ),
     PaletteCommand("Insights", "How your check-ins are going", "open_insights", True,
                    "dashboard.insights"),
     PaletteCommand("Search notes", "Search every check-in, note and commitment", "search", True,
@@ -57,7 +62,13 @@ class KindcheckCommands(Provider):
         from kindcheck.screens.dashboard import DashboardScreen
 
         on_dashboard = isinstance(self.screen, DashboardScreen)
-        return [c for c in PALETTE_COMMANDS if on_dashboard or not c.on_dashboard]
+        # A "screen." action is offered only on a screen that has it (the calendar's planner).
+        return [c for c in PALETTE_COMMANDS if (on_dashboard or not c.on_dashboard)
+                and self._screen_has(c.action)]
+
+    def _screen_has(self, action: str) -> bool:
+        name = action.removeprefix("screen.")
+        return name == action or hasattr(self.screen, f"action_{name}")
 
     def _runner(self, command: PaletteCommand) -> Callable[[], object]:
         target = self.screen if command.on_dashboard else self.app

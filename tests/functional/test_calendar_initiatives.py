@@ -131,3 +131,21 @@ async def test_the_planners_topic_suggests_open_initiatives(host: CalendarHost) 
         await wait_until(pilot, lambda: topic._suggestion.casefold() == "q1 launch", "suggested")
         await pilot.press("right")
         await wait_until(pilot, lambda: topic.value.casefold() == "q1 launch", "taken")
+
+
+def first_hit(host: CalendarHost) -> str:
+    """The command palette's first hit, or "" while it has none."""
+    lists = host.screen.query("OptionList")
+    if not lists or not lists.first().option_count:
+        return ""
+    return str(lists.first().get_option_at_index(0).prompt)
+
+
+async def test_the_command_palette_plans_for_an_initiative(host: CalendarHost) -> None:
+    async with host.run_test(size=SIZE) as pilot:
+        await month(pilot)
+        await pilot.press("ctrl+p", *"initiative")
+        await wait_until(pilot, lambda: "Plan follow-ups for an initiative" in first_hit(host),
+                         "the palette's hit")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(host.screen, PlanInitiativeDialog), "dialog")

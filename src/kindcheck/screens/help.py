@@ -37,6 +37,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Check-in form", ("kindcheck.screens.checkin:CheckInScreen",)),
     ("Calendar", ("kindcheck.screens.calendar:CalendarScreen",)),
     ("Plan a follow-up", ("kindcheck.dialogs.plan_followup:PlanFollowUpDialog",)),
+    ("Plan for an initiative", ("kindcheck.dialogs.plan_initiative:PlanInitiativeDialog",)),
     ("Reschedule", ("kindcheck.dialogs.reschedule:RescheduleDialog",)),
     ("Insights", ("kindcheck.screens.insights:InsightsScreen",)),
     ("Search", ("kindcheck.screens.search:SearchScreen",)),
