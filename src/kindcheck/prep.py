@@ -2,13 +2,14 @@
 
 The same things the check-in form's header brings back, in the order one reads them before
 a call: what matters to them, how they were last time, what is still missing, what I promised
-and have not done yet, and the topics already planned for our next talks. As plain text or
+and have not done yet, the topics already planned for our next talks, and for a manager how
+each of their people is doing. As plain text or
 as Markdown (everything the leader typed escaped, so it reads as written).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pendulum import DateTime
@@ -22,6 +23,7 @@ from kindcheck.domain.text import printable
 FORMATS = ("text", "markdown")
 INDENT = "  "
 BULLET = "  • "
+REPORT_CHARS = 60  # of a report's "how they were", on their manager's page
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +42,13 @@ def prep_page(
     *,
     fmt: str = "text",
     names: Mapping[str, str] | None = None,
+    reports: Sequence[tuple[Person, PersonHistory]] = (),
 ) -> str:
     """The preparation page for a 1:1 with `person`, as `fmt` ("text" or "markdown").
 
-    `names` (everyone's, by id) say whom a note heard through a manager came from.
+    `names` (everyone's, by id) say whom a note heard through a manager came from. For a
+    manager, `reports` (their people, with their histories) adds a section: how each was
+    last time and when the next talk with them is, for "how are your people doing?".
     """
     markdown = fmt == "markdown"
     line = _markdown_line if markdown else _text_line
@@ -80,6 +85,8 @@ def prep_page(
             for f in history.planned_followups if f.at >= now.start_of("day")
         ], "No follow-up planned yet."),
     ]  # fmt: skip
+    if reports:
+        sections.append(Section("Their people", [_report(p, h, now, line) for p, h in reports]))
     who = line(person.name) + (f" · {line(person.role)}" if person.role.strip() else "")
     title = f"1:1 with {who}"
     stamp = f"Prepared {now.format('ddd D MMM YYYY, HH:mm')}"
@@ -95,6 +102,24 @@ def _heard_section(
         for n in heard_since_last_checkin(history)
     ]
     return [Section("Heard since last time", items)] if items else []
+
+
+def _report(person: Person, history: PersonHistory, now: DateTime,
+            line: Callable[[str], str]) -> str:
+    """ "Ada Lovelace · 10 days ago, mood 3/5: Tired, the move is hard · next Mon 23 Nov
+    14:00, today"."""
+    last = history.last_checkin
+    if last is None:
+        how = "no check-in yet"
+    else:
+        mood = f", mood {last.mood}/5" if last.mood else ""
+        said = " ".join(last.how_they_are.split())
+        if len(said) > REPORT_CHARS:
+            said = said[: REPORT_CHARS - 1].rstrip() + "…"
+        how = f"{format_ago(last.at, now)}{mood}" + (f": {line(said)}" if said else "")
+    ahead = [f for f in history.planned_followups if f.at >= now]
+    nxt = f"next {_when(ahead[0].at, now)}" if ahead else "no follow-up planned"
+    return f"{line(person.name)} · {how} · {nxt}"
 
 
 def _when(moment: DateTime, now: DateTime) -> str:

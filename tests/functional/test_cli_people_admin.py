@@ -163,3 +163,17 @@ def test_a_leftover_file_is_swept(org: dict[str, Person], store: Store) -> None:
     ada_file.write_bytes(kept)  # as if the last step never happened
     assert store.sweep_tombstoned() == [ada_file]
     assert not ada_file.exists()
+
+
+# -- prep for a manager ----------------------------------------------------------------------
+
+
+def test_prep_for_a_manager_lists_their_people(org: dict[str, Person], store_path: Path) -> None:
+    out = ok(store_path, "prep", "ada")
+    assert "Their people (2)" in out
+    assert "  • Mika Tanaka · 3 days ago, mood 5/5: Great trip · next Fri 27 Nov 10:00, " \
+           "in 4 days" in out
+    assert "  • Sam Okafor · no check-in yet · no follow-up planned" in out
+    markdown = ok(store_path, "prep", "ada", "--format", "markdown")
+    assert "## Their people\n\n- Mika Tanaka · 3 days ago" in markdown
+    assert "Their people" not in ok(store_path, "prep", "sam")  # nobody reports to Sam

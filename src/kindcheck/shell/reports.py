@@ -38,8 +38,9 @@ def add_commands(command: AddCommand) -> None:
     prep = command(
         "prep", "print one page to read before a 1:1",
         "Print one page to read before a 1:1 with someone: what matters to them, how they\n"
-        "were last time, what is still missing, my open promises, and the topics planned for\n"
-        "your next follow-ups. PERSON is a name or the start of one.",
+        "were last time, what is still missing, my open promises, the topics planned for\n"
+        "your next follow-ups, and for a manager their people: how each was last time and\n"
+        "the next talk with them. PERSON is a name or the start of one.",
         "examples:\n  kindcheck prep ada\n"
         "  kindcheck prep \"Mika T\" --format markdown > mika.md",
         run_prep,
@@ -71,13 +72,15 @@ def run_today(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 
 def run_prep(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Print the 1:1 preparation page for PERSON."""
+    from kindcheck.domain.heard import names_by_id
+    from kindcheck.domain.org import reports_of
     from kindcheck.prep import prep_page
 
     person = store.find_person(args.person)
-    from kindcheck.domain.heard import names_by_id
-
     names = names_by_id(store.people(include_archived=True))  # whom a heard note came through
-    say(prep_page(person, store.history(person.id), clock(), fmt=args.format, names=names))
+    reports = [(p, store.history(p.id)) for p in reports_of(store.people(), person.id)]
+    say(prep_page(person, store.history(person.id), clock(), fmt=args.format, names=names,
+                  reports=reports))
     return EXIT_OK
 
 
