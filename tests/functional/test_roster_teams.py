@@ -249,3 +249,15 @@ async def test_sixty_people_in_eight_teams_page_and_keep_the_highlight(
         assert table.highlighted_line == chosen
         assert isinstance(app.screen, DashboardScreen)
         assert app.screen.selected_person_id == chosen.person.id
+
+
+async def test_the_chooser_puts_teams_starting_with_the_typed_letters_first(
+    open_app: OpenApp, store: Store
+) -> None:
+    team = build_teams(store)
+    async with open_app("t") as pilot:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, TeamChooser), "the chooser")
+        await pilot.press("p", "enter")  # "Apps" has a p too, but Platform starts with it
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen), "back")
+        await settle(pilot)
+        assert keys(roster(pilot.app)) == [team["ada"].id, team["bo"].id]

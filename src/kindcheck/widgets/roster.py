@@ -353,15 +353,17 @@ class Roster(DataTable[Text]):
 
 
 def header_cells(header: TeamHeader, tone: Tones) -> dict[str, Text]:
-    """A team's header row: its name and size, who needs attention, its mood trend."""
+    """A team's header row: its name and size, then who needs attention and the team's mood
+    trend together in the cadence column, which is never dropped on a narrow roster."""
     status = header.status
     name = Text("▸ " if header.folded else "▾ ", style=tone.accent + BOLD)
     name.append_text(user_rich(status.title, "bold", one_line=True))
     name.append(f"  {status.size}", style="dim")
     attention = status.describe_attention()
+    summary = Text(attention, style=tone.warning + BOLD if status.needing_attention else "dim")
+    if status.moods:
+        summary.append("  ")
+        summary.append_text(mood_trend(list(status.moods), tone))
     cells = {key: Text("") for key, _ in COLUMNS}
-    cells["name"] = name
-    cells["mood"] = mood_trend(list(status.moods), tone)
-    cells["cadence"] = Text(attention, style=tone.warning + BOLD if status.needing_attention
-                            else "dim")
+    cells["name"], cells["cadence"] = name, summary
     return cells

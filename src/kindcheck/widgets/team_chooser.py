@@ -46,9 +46,11 @@ class TeamChooser(TypingGoesToText, ModalScreen[str | None]):
 
     @property
     def matching(self) -> list[str]:
-        """The teams whose name contains what is typed (ignoring case)."""
+        """The teams whose name contains what is typed (ignoring case), those starting with
+        it first."""
         query = self.query_one("#team-query", Input).value.strip().casefold()
-        return [team for team in self.teams if query in team_title(team).casefold()]
+        found = [team for team in self.teams if query in team_title(team).casefold()]
+        return sorted(found, key=lambda team: not team_title(team).casefold().startswith(query))
 
     def _fill(self, query: str) -> None:
         options = self.query_one("#team-options", OptionList)
