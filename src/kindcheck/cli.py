@@ -39,6 +39,7 @@ from kindcheck.shell import (
     promises,
     reports,
     roster,
+    sync,
 )
 from kindcheck.shell.output import (
     EXIT_INTERRUPTED,
@@ -151,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # In the order `--help` lists them.
     for group in (people, roster, notes, promises, followups, initiatives, reports, exports,
-                  calendar):
+                  calendar, sync):
         group.add_commands(command)
     return parser
 

@@ -63,6 +63,13 @@ class StoreLayout:
         return self.folder / f"{self.path.stem}.lock"
 
     @property
+    def sync_folder(self) -> Path:
+        """The sync state (kindcheck.sync): a git repository and its journal. Owned like the
+        other folders, but kept out of `own_folders`: git's many objects would slow every
+        open, and the folder is made private as a whole."""
+        return self.folder / f"{self.path.stem}.sync"
+
+    @property
     def own_folders(self) -> tuple[Path, Path]:
         """Folders that hold only the store's files."""
         return (self.people_folder, self.backups_folder)
@@ -84,7 +91,8 @@ class StoreLayout:
         if spelled in (self.path, self.drafts_path, self.seen_path, self.calendar_state_path,
                        self.lock_path):
             return True
-        if any(spelled == folder or folder in spelled.parents for folder in self.own_folders):
+        if any(spelled == folder or folder in spelled.parents
+               for folder in (*self.own_folders, self.sync_folder)):
             return True
         try:
             info = os.stat(path)

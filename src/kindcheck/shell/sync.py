@@ -1,0 +1,152 @@
+"""`kindcheck sync [init|clone]`: the store on more than one machine, through a git remote."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kindcheck.shell.output import EXIT_OK, EXIT_STORE, EXIT_USAGE, AddCommand, fail, say
+
+if TYPE_CHECKING:
+    from kindcheck.domain.clock import Clock
+    from kindcheck.store.store import Store
+
+EXAMPLES = (
+    "examples:\n  kindcheck sync init /media/usb/kindcheck.git --encrypt\n"
+    "  kindcheck sync init git@example.com:me/notes.git\n"
+    "  kindcheck sync clone /media/usb/kindcheck.git      (asks for the key)\n"
+    "  kindcheck sync"
+)
+
+
+def add_commands(command: AddCommand) -> None:
+    """Add `sync` and its actions `init` and `clone` to the parser."""
+    parent = command(
+        "sync", "sync the store with your other machines through git",
+        "Sync this store with a git remote: record what changed here, fetch what changed\n"
+        "elsewhere, merge record by record (nothing is lost: a text changed on both machines\n"
+        "keeps both), and send the result. Drafts stay on this machine.",
+        EXAMPLES, run_sync,
+    )  # fmt: skip
+    actions = parent.add_subparsers(title="actions", metavar="ACTION")
+
+    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=summary, description=description, epilog=EXAMPLES,
+                                 formatter_class=parent.formatter_class)
+        sub.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
+                         help="the store's main JSON file")
+        sub.add_argument("remote", metavar="REMOTE", help="a git URL, or a path")
+        return sub
+
+    init = action("init", "start syncing this store with REMOTE",
+                  "Start syncing this store with REMOTE (a git URL, or a path: a missing or empty\n"
+                  "folder becomes a new bare repository), and send the store there.\n"
+                  "--encrypt: everything sent is encrypted with a new key, shown once.")
+    init.add_argument("--encrypt", action="store_true",
+                      help="encrypt everything sent (with a new age key)")
+    init.set_defaults(run=run_init)
+    clone = action("clone", "fill this empty store from REMOTE",
+                   "On a second machine: fill this empty store from REMOTE and sync with it from\n"
+                   "now on. An encrypted remote needs its key: --key, or typed when asked.")
+    clone.add_argument("--key", metavar="KEY", help="the key `sync init --encrypt` showed")
+    clone.set_defaults(run=run_clone)
+
+
+def run_sync(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """Sync now and say what came in and went out."""
+    from kindcheck.sync.engine import sync
+
+    return _guarded(lambda: say(sync(store.layout, _now(clock), lock_timeout=_timeout()).line()))
+
+
+def run_init(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """Start syncing with REMOTE."""
+    from kindcheck.sync.setup import init
+
+    def start() -> None:
+        outcome, secret = init(store.layout, args.remote, encrypt=args.encrypt,
+                               config_folder=_config_folder(), now=_now(clock),
+                               lock_timeout=_timeout())
+        how = "encrypted" if secret else "not encrypted"
+        say(f"This store now syncs with {args.remote} ({how}). {outcome.line()}")
+        if secret:
+            say("Your sync key, shown only now: keep it safe, and give it to "
+                "kindcheck sync clone on your other machine:")
+            say(secret)
+
+    return _guarded(start)
+
+
+def run_clone(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """Fill this empty store from REMOTE."""
+    from kindcheck.sync.setup import clone
+
+    if not store.is_empty:
+        return fail("This store already has people in it: sync clone fills an empty store "
+                    "only (use sync init to send this one)", EXIT_USAGE)
+
+    def read_key() -> str:
+        key = args.key if args.key is not None else _ask_for_key()
+        if not key.strip():
+            from kindcheck.sync.crypt import KeyProblem
+
+            raise KeyProblem("No sync key given: pass --key or type it when asked")
+        return key
+
+    def fill() -> None:
+        outcome = clone(store.layout, args.remote, read_key, config_folder=_config_folder(),
+                        now=_now(clock), lock_timeout=_timeout())
+        say(f"This store now syncs with {args.remote}. {outcome.line()}")
+
+    return _guarded(fill)
+
+
+def _ask_for_key() -> str:
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Sync key: ")
+    return sys.stdin.readline()
+
+
+def _guarded(work: object) -> int:
+    """Run `work`, turning each way a sync can fail into one line and its exit code."""
+    from kindcheck.sync.crypt import KeyProblem
+    from kindcheck.sync.engine import SyncRefused
+    from kindcheck.sync.git import GitFailed
+    from kindcheck.sync.merge import MergeRefused
+    from kindcheck.sync.remote import Unreachable
+    from kindcheck.sync.store_files import UnreadableFile
+
+    try:
+        work()  # type: ignore[operator]
+    except SyncRefused as refused:
+        return fail(str(refused), refused.code)
+    except KeyProblem as problem:
+        return fail(str(problem), EXIT_USAGE)
+    except (Unreachable, UnreadableFile, MergeRefused) as problem:
+        return fail(str(problem), EXIT_STORE)
+    except GitFailed as error:
+        return fail(f"git failed: {error}", EXIT_STORE)
+    return EXIT_OK
+
+
+def _now(clock: Clock) -> str:
+    return clock().in_timezone("UTC").to_iso8601_string()
+
+
+def _timeout() -> float:
+    from kindcheck.cli import lock_timeout_from_environment
+
+    return lock_timeout_from_environment(os.environ)
+
+
+def _config_folder() -> Path:
+    from kindcheck.settings import settings_path
+
+    return settings_path().parent
