@@ -18,7 +18,7 @@ from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import user_text
 
 TITLE = "How are your people doing?"
-HINT = "one line each, as they told it; it goes to that person's history."
+HINT = "a line each, kept in their history."
 
 
 def line_id(person_id: str) -> str:
