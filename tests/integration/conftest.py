@@ -92,9 +92,12 @@ def vdir(calendars: Path) -> Path:
 def vdirsyncer(tmp_path: Path, calendars: Path, radicale: Radicale,
                server_calendar: caldav.Calendar, work_calendar: caldav.Calendar) -> Vdirsyncer:
     """vdirsyncer configured for the pair and discovered, as the README's setup does it."""
-    config = tmp_path / "vdirsyncer" / "config"
-    config.parent.mkdir(parents=True)
-    config.write_text(vdirsyncer_config(calendars, tmp_path / "vdirsyncer" / "status", radicale),
+    folder = tmp_path / "vdirsyncer"
+    folder.mkdir()
+    password = folder / "password"
+    password.write_text(f"{PASSWORD}\n", encoding="utf-8")
+    config = folder / "config"
+    config.write_text(vdirsyncer_config(calendars, folder / "status", radicale, password),
                       encoding="utf-8")
     syncer = Vdirsyncer(config)
     syncer.discover()

@@ -153,9 +153,10 @@ def _answers(server: Radicale) -> bool:
     return False
 
 
-def vdirsyncer_config(calendars: Path, status: Path, server: Radicale) -> str:
+def vdirsyncer_config(calendars: Path, status: Path, server: Radicale, password: Path) -> str:
     """The config the README documents: two calendars on a CalDAV server, each a folder under
-    `calendars` (kindcheck's vdir, and the work calendar kindcheck reads for busy times).
+    `calendars` (kindcheck's vdir, and the work calendar kindcheck reads for busy times);
+    the server's password is in the file `password`, read by a command as `pass` would.
 
     `conflict_resolution = "b wins"`: when vdirsyncer finds an event changed both locally
     and on the server, the server's version reaches the vdir; kindcheck still holds its own
@@ -183,7 +184,8 @@ def vdirsyncer_config(calendars: Path, status: Path, server: Radicale) -> str:
         'type = "caldav"\n'
         f"url = {value(server.url)}\n"
         f"username = {value(USER)}\n"
-        f"password = {value(PASSWORD)}\n"
+        # The password never sits in the config: vdirsyncer runs a command and reads its output.
+        f"password.fetch = {json.dumps(['command', 'cat', str(password)])}\n"
     )
 
 
