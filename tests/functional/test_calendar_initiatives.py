@@ -10,7 +10,7 @@ from __future__ import annotations
 import pendulum
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from kindcheck.dialogs.plan_followup import PlanFollowUpDialog
 from kindcheck.dialogs.plan_initiative import PlanInitiativeDialog
@@ -62,6 +62,8 @@ async def test_the_month_marks_the_target_and_says_who_is_uncovered(host: Calend
         assert "◆ Q1 launch" in cell(host, TARGET)
         assert "Q1 launch" not in cell(host, pendulum.date(2026, 11, 25))
         assert initiatives_line(host) == UNCOVERED
+        detail = str(host.screen.query_one("#calendar-detail", Static).render())
+        assert detail == "Mon 23. enter opens its week · f plans for Q1 launch."
         assert isinstance(host.screen, CalendarScreen)
         assert host.screen.check_action("plan_initiative", ())
 

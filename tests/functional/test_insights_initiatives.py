@@ -36,9 +36,9 @@ async def test_each_person_in_an_initiative_with_last_and_next_talk(
         assert rows(host) == [
             ["Q1 launch · Thu 26 Nov", "Ada Lovelace", "10 days ago", "today 14:00",
              "✓ planned"],
-            ["", "Mika Tanaka", "3 days ago", "Fri", "nothing planned"],
-            ["", "Sam Okafor", "never", "nothing planned", "nothing planned"],
-            ["Hiring", "Sam Okafor", "never", "nothing planned", "nothing planned"],
+            ["", "Mika Tanaka", "3 days ago", "Fri", "needs one sooner"],
+            ["", "Sam Okafor", "never", "nothing planned", "needs a follow-up"],
+            ["Hiring", "Sam Okafor", "never", "nothing planned", "needs a follow-up"],
         ]
         await pilot.press("p")
         await wait_until(pilot, lambda: rows(host)[0][0].startswith(MASK), "the mask")

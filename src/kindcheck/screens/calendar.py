@@ -235,7 +235,7 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, PlansForInitiatives, Screen[
         if item is None:
             text = f"{day}: nothing here yet. f plans a follow-up."
             if self.view == "month":
-                text = f"{day}. enter opens its week · f plans a follow-up."
+                text = f"{day}. enter opens its week · {self.plan_hint(self.selected)}."
         else:
             if is_masked(self):
                 item = replace(item, text=veil(item.text, masked=True))

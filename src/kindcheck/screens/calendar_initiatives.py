@@ -21,6 +21,7 @@ from kindcheck.domain.initiatives import Coverage, coverages
 from kindcheck.domain.model import FollowUp, ValidationError
 from kindcheck.messages import StoreChanged
 from kindcheck.store.errors import StoreError
+from kindcheck.widgets.privacy import is_masked, veil
 
 if TYPE_CHECKING:
     from kindcheck.settings import Settings
@@ -65,6 +66,13 @@ class PlansForInitiatives(Screen[None]):
         ahead = [c for c in waiting
                  if c.initiative.target is None or c.initiative.target >= self.selected]
         return (ahead or waiting or [None])[0]
+
+    def plan_hint(self, day: Date) -> str:
+        """What `f` does on `day` in the month: "f plans for Q1 launch", or a plain follow-up."""
+        coverage = self.initiative_to_plan(near=day)
+        if coverage is None:
+            return "f plans a follow-up"
+        return f"f plans for {veil(coverage.initiative.name, is_masked(self))}"
 
     def action_plan_initiative(self) -> None:
         """Propose follow-ups for the people of an initiative who have none before it."""

@@ -143,8 +143,8 @@ def initiative_cells(
         name += f" · {initiative.target.format('ddd D MMM')}"
     if coverage.target_passed(now.date()):
         flag = Text("its day has come", styles["muted"])
-    elif row.uncovered:
-        flag = Text("nothing planned", styles["mid"])
+    elif row.uncovered:  # the next talk comes after the target, or there is none
+        flag = Text("needs one sooner" if row.next else "needs a follow-up", styles["mid"])
     else:
         flag = Text("✓ planned", styles["high"])
     return [
