@@ -22,7 +22,7 @@ from tests.integration.elsewhere import (
     start_of,
     uid_of,
 )
-from tests.integration.engines import Vdirsyncer
+from tests.integration.engines import Radicale, Vdirsyncer
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FRIDAY_TEN = datetime(2026, 11, 27, 10, 0, tzinfo=BERLIN)  # "fri 10:00" from Mon 23 Nov
@@ -127,7 +127,7 @@ PRIVATE_WORDS = ("quokka", "marzipan", "zeppelin", "xylophonist", "quasar")
 @pytest.mark.usefixtures("calendar_on")
 def test_by_default_only_the_name_reaches_the_server(
     store_path: Path, vdirsyncer: Vdirsyncer, server_calendar: caldav.Calendar,
-    tmp_path: Path
+    radicale: Radicale
 ) -> None:
     ok(store_path, "add-person", "Ada", "Lovelace", "--role", ROLE, "--team", TEAM)
     ok(store_path, "note", "ada", NOTE)
@@ -138,7 +138,6 @@ def test_by_default_only_the_name_reaches_the_server(
 
     event = event_on_server(server_calendar, uid_of(followup))
     assert str(event["summary"]) == "Check-in with Ada Lovelace"
-    held = b"".join(p.read_bytes() for p in (tmp_path / "radicale" / "collections").rglob("*")
-                    if p.is_file()).lower()
+    held = b"".join(p.read_bytes() for p in radicale.storage.rglob("*") if p.is_file()).lower()
     assert b"ada lovelace" in held  # the search below looks where the event really is
     assert [w for w in PRIVATE_WORDS if w.encode() in held] == []
