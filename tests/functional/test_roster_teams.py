@@ -100,7 +100,7 @@ async def test_keys_for_a_person_on_a_header_do_no_harm(
     open_app: OpenApp, store: Store, store_path: Path
 ) -> None:
     build_teams(store)
-    async with open_app() as pilot:  # the cursor starts on Apps' header
+    async with open_app(notifications=True) as pilot:  # the cursor starts on Apps' header
         before = digest(store_path.parent)
         await pilot.press("c", "n", "e")
         await settle(pilot)
@@ -110,6 +110,9 @@ async def test_keys_for_a_person_on_a_header_do_no_harm(
         assert pilot.app.screen.query_one(TeamPane).display
         assert "Cy Chen — no check-in yet" in screen_text(pilot.app)
         assert digest(store_path.parent) == before
+        assert isinstance(pilot.app, NoticingApp)
+        hints = [text for text in pilot.app.notice_texts() if "Pick someone" in text]
+        assert len(hints) == 3  # each key says why it did nothing
 
 
 async def test_the_team_pane_names_who_needs_attention(open_app: OpenApp, store: Store) -> None:

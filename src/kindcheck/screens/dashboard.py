@@ -287,7 +287,7 @@ class DashboardScreen(TeamRoster, ShowsStore, ShowsPersonalText, Screen[None]):
         if action in TEAM_ACTIONS:
             return self.team_action_allowed(action)
         if action in NEEDS_PERSON and self.selected_person_id is None:
-            return None
+            return self.on_team_header() or None  # on a header: a hint, not silence
         return True
 
     def _person_or_hint(self) -> Person | None:

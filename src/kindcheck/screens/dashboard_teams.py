@@ -31,6 +31,10 @@ class TeamRoster:
             return roster.team_filter is not None
         return roster.has_teams or roster.team_filter is not None
 
+    def on_team_header(self) -> bool:
+        """True while a team's header is the selection on the roster."""
+        return self._roster.has_focus and self._roster.highlighted_team is not None
+
     def action_choose_team(self) -> None:
         roster = self._roster
         if roster.team_filter is not None:
