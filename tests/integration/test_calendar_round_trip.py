@@ -20,6 +20,7 @@ from tests.integration.elsewhere import (
     move_on_server,
     on_server,
     start_of,
+    turn_calendar_on,
     uid_of,
 )
 from tests.integration.engines import Radicale, Vdirsyncer
@@ -141,3 +142,29 @@ def test_by_default_only_the_name_reaches_the_server(
     held = b"".join(p.read_bytes() for p in radicale.storage.rglob("*") if p.is_file()).lower()
     assert b"ada lovelace" in held  # the search below looks where the event really is
     assert [w for w in PRIVATE_WORDS if w.encode() in held] == []
+
+
+@pytest.mark.slow
+def test_changed_on_both_sides_the_phones_move_is_kept(
+    store_path: Path, vdir: Path, vdirsyncer: Vdirsyncer, server_calendar: caldav.Calendar
+) -> None:
+    """Why the README's config says `conflict_resolution = "b wins"`: kindcheck rewrites the
+    event (here because the leader made check-ins longer) while the phone moves it; the move
+    survives vdirsyncer's conflict and reaches kindcheck, and the rewrite follows on top."""
+    settings = turn_calendar_on(vdir)
+    followup = plan_with_ada(store_path)
+    uid = uid_of(followup)
+    vdirsyncer.sync()
+
+    settings.write_text(settings.read_text(encoding="utf-8") + 'duration = "45m"\n',
+                        encoding="utf-8")
+    ok(store_path, "calendar", "sync")  # every event is stale now: rewritten, 45 minutes
+    move_on_server(server_calendar, uid, THURSDAY)
+    vdirsyncer.sync()  # both changed: the server's version reaches the vdir, no stop
+
+    ok(store_path, "calendar", "sync")
+    [moved] = followups(store_path)
+    assert (moved["status"], start_of(moved)) == ("planned", THURSDAY)
+    vdirsyncer.sync()
+    event = event_on_server(server_calendar, uid)
+    assert (event["dtstart"].dt, event["dtend"].dt) == (THURSDAY, THURSDAY + timedelta(minutes=45))
