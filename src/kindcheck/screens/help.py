@@ -39,6 +39,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Plan a follow-up", ("kindcheck.dialogs.plan_followup:PlanFollowUpDialog",)),
     ("Plan for an initiative", ("kindcheck.dialogs.plan_initiative:PlanInitiativeDialog",)),
     ("Reschedule", ("kindcheck.dialogs.reschedule:RescheduleDialog",)),
+    ("Settle a text changed on two machines", ("kindcheck.dialogs.settle:SettleDialog",)),
     ("Insights", ("kindcheck.screens.insights:InsightsScreen",)),
     ("Search", ("kindcheck.screens.search:SearchScreen",)),
     ("Person editor", ("kindcheck.dialogs.person_editor:PersonEditor",)),

@@ -51,6 +51,7 @@ from kindcheck.store.people_batch import PeopleBatchMixin
 from kindcheck.store.person_files import PersonFiles
 from kindcheck.store.record_changes import RecordChangesMixin
 from kindcheck.store.removal import RemovalMixin
+from kindcheck.store.settle import SettleMixin
 from kindcheck.store.shard import Shard
 from kindcheck.sync.conflict_copies import CopiesMerged, merge_on_open
 
@@ -58,7 +59,8 @@ BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 
 
 class Store(
-    RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin, PeopleBatchMixin
+    RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin, PeopleBatchMixin,
+    SettleMixin,
 ):
     """All of kindcheck's data. Open it with `Store.open(path)`."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,9 @@ from kindcheck.widgets.tones import Tones, tones
 
 if TYPE_CHECKING:
     from kindcheck.domain.agenda import Agenda  # built by the dashboard after the first frame
+    from kindcheck.store.settle import Unsettled
 
-FOLLOWUP, PERSON, COMMITMENT = "followup", "person", "commitment"
+FOLLOWUP, PERSON, COMMITMENT, SETTLE = "followup", "person", "commitment", "settle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +48,20 @@ class TodayItem:
         return cls(kind, person_id, record_id)
 
 
-def agenda_options(agenda: Agenda, now: DateTime, masked: bool, tone: Tones) -> list[Option]:
-    """The agenda as list options: section headings (not selectable) and actionable rows."""
-    if agenda.is_clear:
+def settle_key(item: Unsettled) -> TodayItem:
+    """The Today row of a text changed on two machines."""
+    return TodayItem(SETTLE, item.person_id, f"{item.table}/{item.record_id}/{item.field}")
+
+
+def agenda_options(
+    agenda: Agenda, now: DateTime, masked: bool, tone: Tones,
+    unsettled: Sequence[tuple[Unsettled, str]] = (),
+) -> list[Option]:
+    """The agenda as list options: section headings (not selectable) and actionable rows.
+
+    `unsettled`: texts changed on two machines, each with the name of who it is about.
+    """
+    if agenda.is_clear and not unsettled:
         calm = Text("Nothing asks for you today. Enjoy it.", style="italic")
         return [Option(calm, disabled=True)]
     options: list[Option] = []
@@ -58,6 +71,13 @@ def agenda_options(agenda: Agenda, now: DateTime, masked: bool, tone: Tones) -> 
             options.append(Option(Text(""), disabled=True))
         options.append(Option(Text(title, style="bold underline"), disabled=True))
 
+    if unsettled:
+        heading("Changed on two machines")
+        for unsure, name in unsettled:
+            kind = "What matters" if unsure.table == "people" else f"A {unsure.kind}"
+            line = Text.assemble((f"{kind} was changed on two machines: settle it", tone.warning))
+            line.append(f" · {shown(name, one_line=True)}", style="dim")
+            options.append(Option(line, id=settle_key(unsure).option_id))
     if agenda.followups:
         heading("Follow-ups today")
         for item in agenda.followups:
@@ -92,6 +112,16 @@ def agenda_options(agenda: Agenda, now: DateTime, masked: bool, tone: Tones) -> 
             key = TodayItem(COMMITMENT, promise.person.id, promise.commitment.id)
             options.append(Option(line, id=key.option_id))
     return options
+
+
+def _unsettled_in_store(pane: OptionList) -> Sequence[tuple[Unsettled, str]]:
+    from kindcheck.store.errors import StoreError
+    from kindcheck.widgets.app_link import kindcheck_app
+
+    try:
+        return kindcheck_app(pane).store.to_settle_named()
+    except (TypeError, StoreError):  # not inside kindcheck, or the index cannot be read now
+        return ()
 
 
 class TodayPane(OptionList):
@@ -134,16 +164,27 @@ class TodayPane(OptionList):
         super().__init__(id=id)
         self.border_title = "Today"
         self._done_enabled: bool | None = None
+        self._unsettled: dict[str, tuple[Unsettled, str]] = {}
 
     @property
     def highlighted_item(self) -> TodayItem | None:
         option = self.highlighted_option
         return TodayItem.from_option_id(option.id if option else None)
 
-    def show(self, agenda: Agenda, now: DateTime, *, masked: bool) -> None:
-        """Fill the list, keeping the highlight on the same row when it is still there."""
+    def show(
+        self, agenda: Agenda, now: DateTime, *, masked: bool,
+        unsettled: Sequence[tuple[Unsettled, str]] | None = None,
+    ) -> None:
+        """Fill the list, keeping the highlight on the same row when it is still there.
+
+        `unsettled`: texts changed on two machines, with who each is about (to settle here);
+        by default the App's store is asked.
+        """
+        if unsettled is None:
+            unsettled = _unsettled_in_store(self)
         previous = self.highlighted_option.id if self.highlighted_option else None
-        self.set_options(agenda_options(agenda, now, masked, tones(self)))
+        self._unsettled = {settle_key(item).option_id: (item, name) for item, name in unsettled}
+        self.set_options(agenda_options(agenda, now, masked, tones(self), unsettled))
         ids = [option.id for option in self.options]
         if previous is not None and previous in ids:
             self.highlighted = ids.index(previous)
@@ -174,5 +215,24 @@ class TodayPane(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         item = TodayItem.from_option_id(event.option.id)
-        if item is not None:
+        if item is not None and item.kind == SETTLE:
+            self._settle(self._unsettled.get(event.option.id or ""))
+        elif item is not None:
             self.post_message(self.PersonChosen(item.person_id))
+
+    def _settle(self, found: tuple[Unsettled, str] | None) -> None:
+        """Open the dialog that keeps one text, the other, or both."""
+        if found is None:
+            return
+        from kindcheck.dialogs.settle import SettleDialog
+        from kindcheck.widgets.app_link import kindcheck_app
+
+        app = kindcheck_app(self)
+        item, name = found
+
+        def settled(done: bool | None) -> None:
+            if done:
+                app.notify("Settled.")
+                app.reload_screens(item.person_id)
+
+        app.push_screen(SettleDialog(app.store, item, name), settled)
