@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pendulum
 from pendulum import DateTime
 
@@ -83,6 +85,7 @@ def test_proposals_are_free_within_hours_and_apart() -> None:
         assert WorkingHours().contains(at) and (at + SLOT).hour <= 17
         assert all(abs((at - b).total_seconds()) >= SLOT.total_seconds() for b in busy)
         assert at.date() < TARGET
+    assert all(later - earlier >= SLOT for earlier, later in pairwise(times))
 
 
 def test_proposals_spread_over_days_and_skip_weekends() -> None:

@@ -17,6 +17,7 @@ from kindcheck.domain.calendar import their_clock, their_time
 from kindcheck.domain.initiative_plan import Proposal
 from kindcheck.domain.model import Person
 from kindcheck.widgets.literal import shown, user_text
+from kindcheck.widgets.privacy import veil
 
 Answer = Literal["all", "one"]
 
@@ -43,10 +44,15 @@ class PlanInitiativeDialog(ModalScreen[Answer | None]):
     ]
 
     def __init__(
-        self, name: str, proposals: Sequence[Proposal], left: Sequence[Person] = ()
+        self,
+        name: str,
+        proposals: Sequence[Proposal],
+        left: Sequence[Person] = (),
+        *,
+        masked: bool = False,
     ) -> None:
         super().__init__()
-        self.initiative_name = name
+        self.initiative_name = veil(name, masked)  # like a topic, hidden under the mask
         self.proposals = list(proposals)
         self.left = list(left)
 

@@ -90,7 +90,8 @@ class PlansForInitiatives(Screen[None]):
                                   self.settings.working_hours)
         if not proposals:
             # A plain str: notify shows it literally.
-            self.notify(f"No free time in your working hours before {initiative.name}.",
+            name = veil(initiative.name, is_masked(self))
+            self.notify(f"No free time in your working hours before {name}.",
                         severity="warning")
             return
 
@@ -100,7 +101,8 @@ class PlansForInitiatives(Screen[None]):
             elif answer == "one":
                 self._plan_one_by_one(initiative.name, list(proposals), 0)
 
-        self.app.push_screen(PlanInitiativeDialog(initiative.name, proposals, left), answered)
+        dialog = PlanInitiativeDialog(initiative.name, proposals, left, masked=is_masked(self))
+        self.app.push_screen(dialog, answered)
 
     def _plan_all(self, topic: str, proposals: Sequence[Proposal]) -> None:
         planned = 0
@@ -133,6 +135,6 @@ class PlansForInitiatives(Screen[None]):
         if count:
             self.post_message(StoreChanged())
             chats = "a follow-up" if count == 1 else f"{count} follow-ups"
-            self.notify(f"Planned {chats} for {topic}.")
+            self.notify(f"Planned {chats} for {veil(topic, is_masked(self))}.")
         self._rebuild()
 
