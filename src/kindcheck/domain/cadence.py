@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pendulum import Date, DateTime
 
 from kindcheck.domain.clock import zone_of
-from kindcheck.domain.model import Person
+from kindcheck.domain.model import Cadence, Person
+
+MONTHLY = Cadence("monthly", 30)
 
 
 class CadenceState(StrEnum):
@@ -39,6 +42,30 @@ class CadenceStatus:
             days = self.days_overdue
             return f"overdue by {days} day{'s' if days != 1 else ''}"
         return f"fine until {self.due_on.format('ddd D MMM')}"
+
+
+def starting_cadence(
+    chosen: Cadence | None,
+    manager_id: str | None,
+    people: Iterable[Person],
+    *,
+    default: Cadence,
+    skip_level: Cadence,
+) -> Cadence:
+    """The cadence a new person starts with.
+
+    What the leader chose wins. Otherwise someone whose manager is also in kindcheck is a
+    skip-level: an indirect report, talked with less often than a direct one, so they start
+    with `skip_level` (`skip_level_cadence` in settings.toml); everyone else with `default`.
+    The choice is made once, when the person is added, and kept as their own cadence: every
+    screen and command then reads the same due dates from the person alone, and changing the
+    setting later never moves anyone's dates without the leader seeing it.
+    """
+    if chosen is not None:
+        return chosen
+    if manager_id is not None and any(p.id == manager_id for p in people):
+        return skip_level
+    return default
 
 
 def cadence_status(person: Person, last_checkin: DateTime | None, now: DateTime) -> CadenceStatus:

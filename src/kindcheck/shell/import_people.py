@@ -99,7 +99,8 @@ def plan_import(store: Store, rows: list[ImportedPerson], source: str) -> Plan:
     from kindcheck.settings import load_settings
 
     here = {p.name.casefold(): p for p in store.people(include_archived=True)}
-    default_cadence = load_settings().default_cadence
+    settings = load_settings()
+    default_cadence = settings.default_cadence
     planned: list[tuple[ImportedPerson, Person, Person | None]] = []  # row, after, before
     for row in rows:
         before = here.get(row.name.casefold())
@@ -113,6 +114,9 @@ def plan_import(store: Store, rows: list[ImportedPerson], source: str) -> Plan:
     problems = _resolve_managers(store, planned)
     if problems:
         raise ImportRefused(source, problems)
+    for row, after, before in planned:
+        if before is None and row.cadence is None and after.manager_id is not None:
+            after.cadence = settings.skip_level_cadence  # see domain/cadence, starting_cadence
     plan = Plan()
     names = {p.id: p.name for p in here.values()} | {p.id: p.name for _r, p, _b in planned}
     for _row, after, before in planned:

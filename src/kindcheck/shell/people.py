@@ -53,7 +53,8 @@ def add_commands(command: AddCommand) -> None:
     add.add_argument("--role", default="", metavar="R", help="what they do")
     add.add_argument("--cadence", default=None, metavar="C",
                      help="how often to check in: weekly, biweekly, monthly or Nd, e.g. 10d "
-                          "(default: default_cadence in settings.toml, else weekly)")
+                          "(default: default_cadence in settings.toml, else weekly; with "
+                          "--manager, skip_level_cadence, else monthly)")
     add.add_argument("--timezone", default="", metavar="TZ",
                      help="their timezone if it differs from yours, e.g. America/New_York")
     add.add_argument("--team", default="", metavar="T", help="the team they are in")
@@ -81,15 +82,22 @@ def run_demo(args: argparse.Namespace, store: Store, clock: Clock) -> int:
 
 def run_add_person(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Add one person; a name already taken (in any case) is refused before the lock."""
+    from kindcheck.domain.cadence import starting_cadence
     from kindcheck.domain.model import Cadence, Person, ValidationError
     from kindcheck.domain.org import team_spelling
     from kindcheck.settings import load_settings
 
     manager = store.find_person(args.manager) if args.manager is not None else None
+    settings = load_settings()
+    cadence = starting_cadence(  # someone with a manager here starts as a skip-level
+        Cadence.parse(args.cadence) if args.cadence else None,
+        manager.id if manager else None, [manager] if manager else [],
+        default=settings.default_cadence, skip_level=settings.skip_level_cadence,
+    )
     person = Person(
         " ".join(args.name),
         role=args.role,
-        cadence=Cadence.parse(args.cadence) if args.cadence else load_settings().default_cadence,
+        cadence=cadence,
         timezone=args.timezone,
         team=team_spelling(store.people(include_archived=True), args.team),
         manager_id=manager.id if manager else None,
