@@ -3,6 +3,7 @@
     week_start = "monday"          # or "sunday", or any other weekday
     working_hours = "09:00-17:00"
     default_cadence = "weekly"     # weekly, biweekly, monthly or a number of days like 10d
+    skip_level_cadence = "monthly" # for someone added with a manager who is in kindcheck
     theme = "textual-dark"
 
     [keys]                         # binding id = key(s); `?` in kindcheck lists the ids
@@ -27,6 +28,7 @@ from pendulum import WeekDay
 from platformdirs import user_config_dir
 
 from kindcheck.calendar_settings import CalendarSettings, read_calendar
+from kindcheck.domain.cadence import MONTHLY
 from kindcheck.domain.model import WEEKLY, Cadence, ValidationError
 from kindcheck.domain.working_hours import WorkingHours
 
@@ -76,6 +78,7 @@ class Settings:
     week_start: WeekDay = WeekDay.MONDAY
     working_hours: WorkingHours = field(default_factory=WorkingHours)
     default_cadence: Cadence = WEEKLY
+    skip_level_cadence: Cadence = MONTHLY  # see domain/cadence.py, starting_cadence
     theme: str = DEFAULT_THEME
     keys: tuple[KeyChoice, ...] = ()  # the [keys] table, in file order
     calendar: CalendarSettings = field(default_factory=CalendarSettings)  # [calendar]
@@ -130,6 +133,7 @@ def _read_table(table: dict[str, Any], text: str, path: Path) -> Settings:
         "week_start": _read_week_start,
         "working_hours": _read_working_hours,
         "default_cadence": _read_cadence,
+        "skip_level_cadence": _read_skip_level_cadence,
         "theme": _read_theme,
     }
     for key, raw in table.items():
@@ -250,13 +254,17 @@ def _read_working_hours(raw: object) -> WorkingHours:
     return parse_working_hours(raw)
 
 
-def _read_cadence(raw: object) -> Cadence:
+def _read_cadence(raw: object, key: str = "default_cadence") -> Cadence:
     if not isinstance(raw, str):
-        raise ValueError(f"default_cadence should be text like \"weekly\", not {raw!r}")
+        raise ValueError(f"{key} should be text like \"weekly\", not {raw!r}")
     try:
         return Cadence.parse(raw)
     except ValidationError as error:
-        raise ValueError(f"default_cadence: {error}".rstrip(".")) from error
+        raise ValueError(f"{key}: {error}".rstrip(".")) from error
+
+
+def _read_skip_level_cadence(raw: object) -> Cadence:
+    return _read_cadence(raw, "skip_level_cadence")
 
 
 def _read_theme(raw: object) -> str:
