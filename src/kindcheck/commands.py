@@ -50,6 +50,8 @@ PALETTE_COMMANDS = (
         "Privacy mask", "Hide personal text while sharing your screen", "toggle_privacy", False,
         "app.privacy",
     ),
+    PaletteCommand("Sync now", "Sync with your other machines through git", "sync_now", False,
+                   "dashboard.sync"),
     PaletteCommand("Help", "Every key and the four follow-up tips", "help", False, "app.help"),
     PaletteCommand("Quit kindcheck", "Leave; everything is already saved", "quit", False),
 )

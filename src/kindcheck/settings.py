@@ -31,6 +31,7 @@ from kindcheck.calendar_settings import CalendarSettings, read_calendar
 from kindcheck.domain.cadence import MONTHLY
 from kindcheck.domain.model import WEEKLY, Cadence, ValidationError
 from kindcheck.domain.working_hours import WorkingHours
+from kindcheck.sync_settings import SyncSettings, read_sync
 
 if TYPE_CHECKING:
     import tomllib
@@ -82,6 +83,7 @@ class Settings:
     theme: str = DEFAULT_THEME
     keys: tuple[KeyChoice, ...] = ()  # the [keys] table, in file order
     calendar: CalendarSettings = field(default_factory=CalendarSettings)  # [calendar]
+    sync: SyncSettings = field(default_factory=SyncSettings)  # [sync]
     path: Path | None = None  # where they were read from, if a file was there
     problems: tuple[str, ...] = ()  # one line each, naming the file and line
 
@@ -145,8 +147,11 @@ def _read_table(table: dict[str, Any], text: str, path: Path) -> Settings:
         if key == "calendar":
             values["calendar"] = _read_calendar(raw, text, path, problems)
             continue
+        if key == "sync":
+            values["sync"] = _read_sync(raw, text, path, problems)
+            continue
         if reader is None:
-            known = ", ".join([*readers, "[keys]", "[calendar]"])
+            known = ", ".join([*readers, "[keys]", "[calendar]", "[sync]"])
             problems.append(f"{where}: kindcheck has no setting called {key!r} (it knows {known}).")
             continue
         try:
@@ -183,6 +188,16 @@ def _read_calendar(raw: object, text: str, path: Path, problems: list[str]) -> C
     calendar = read_calendar(raw, where)
     problems.extend(calendar.problems)
     return calendar
+
+
+def _read_sync(raw: object, text: str, path: Path, problems: list[str]) -> SyncSettings:
+    def where(key: str | None) -> str:
+        line = _line_in_table(text, "sync", key) if key else _line_of(text, "sync")
+        return f"{path}, line {line}" if line else str(path)
+
+    sync = read_sync(raw, where)
+    problems.extend(sync.problems)
+    return sync
 
 
 def _flattened(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:

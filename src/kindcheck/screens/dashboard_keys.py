@@ -75,6 +75,14 @@ DASHBOARD_BINDINGS: list[BindingType] = [
         id="dashboard.toggle_grouping",
     ),
     Binding(
+        "S",
+        "app.sync_now",
+        "Sync",
+        show=False,
+        tooltip="Sync with your other machines now (kindcheck sync init sets it up)",
+        id="dashboard.sync",
+    ),
+    Binding(
         "q",
         "app.quit",
         "Quit",

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, EXIT_STORE, EXIT_USAGE, AddCommand, fail, say
+from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, fail, say
+from kindcheck.store.errors import StoreError
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
@@ -114,30 +116,24 @@ def _ask_for_key() -> str:
     return sys.stdin.readline()
 
 
-def _guarded(work: object) -> int:
+def _guarded(work: Callable[[], None]) -> int:
     """Run `work`, turning each way a sync can fail into one line and its exit code."""
-    from kindcheck.sync.crypt import KeyProblem
-    from kindcheck.sync.engine import SyncRefused
-    from kindcheck.sync.git import GitFailed
-    from kindcheck.sync.merge import MergeRefused
-    from kindcheck.sync.remote import Unreachable
-    from kindcheck.sync.store_files import UnreadableFile
+    from kindcheck.sync.run import failure
 
     try:
-        work()  # type: ignore[operator]
-    except SyncRefused as refused:
-        return fail(str(refused), refused.code)
-    except KeyProblem as problem:
-        return fail(str(problem), EXIT_USAGE)
-    except (Unreachable, UnreadableFile, MergeRefused) as problem:
-        return fail(str(problem), EXIT_STORE)
-    except GitFailed as error:
-        return fail(f"git failed: {error}", EXIT_STORE)
+        work()
+    except Exception as error:
+        said = failure(error)
+        if said is None or isinstance(error, StoreError):
+            raise  # the command line reports store problems itself (exit 1)
+        return fail(*said)
     return EXIT_OK
 
 
 def _now(clock: Clock) -> str:
-    return clock().in_timezone("UTC").to_iso8601_string()
+    from kindcheck.sync.run import now_text
+
+    return now_text(clock())
 
 
 def _timeout() -> float:
