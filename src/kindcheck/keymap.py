@@ -63,6 +63,8 @@ SCOPES: tuple[Scope, ...] = (
     Scope("when rescheduling", "kindcheck.dialogs.reschedule:RescheduleDialog", (_INPUT,),
           modal=True, takes_text=True),
     Scope("in a yes/no question", "kindcheck.dialogs.confirm:ConfirmDialog", modal=True),
+    Scope("when deleting someone", "kindcheck.dialogs.delete_person:DeletePersonDialog",
+          (_INPUT,), modal=True, takes_text=True),
     Scope("when planning for an initiative",
           "kindcheck.dialogs.plan_initiative:PlanInitiativeDialog", modal=True),
     Scope("when choosing a team", "kindcheck.widgets.team_chooser:TeamChooser", (_INPUT,),

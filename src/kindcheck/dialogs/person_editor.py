@@ -94,6 +94,13 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
             tooltip="Archive this person (asks first; notes are kept)",
             id="person_editor.archive",
         ),
+        Binding(
+            "ctrl+g",
+            "delete",
+            "Delete",
+            tooltip="Delete this person for good (asks for their name first)",
+            id="person_editor.delete",
+        ),
     ]
 
     def __init__(self, store: Store, clock: Clock, person: Person | None = None) -> None:
@@ -167,13 +174,14 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
                 placeholder="Family, hobbies, goals… what to ask about next time",
             )
             yield Static(
-                "ctrl+s save · esc cancel · → accepts a suggestion"
-                + (" · ctrl+r archive" if person else ""),
+                "ctrl+s save · esc cancel · → takes a suggestion"
+                + (" · ^r archive · ^g delete" if person else ""),
                 id="editor-hint",
             )
             with Horizontal(id="editor-buttons"):
                 if person:
                     yield Button("Archive…", id="archive", variant="warning", compact=True)
+                    yield Button("Delete…", id="delete", variant="error", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", id="save", variant="primary", compact=True)
 
@@ -184,7 +192,7 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
         yield Static("", id=f"{field.id}-error", classes="field-error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "archive":
+        if action in ("archive", "delete"):
             return self.person is not None
         return True
 
@@ -318,3 +326,18 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
     @on(Button.Pressed, "#archive")
     def _archive_pressed(self) -> None:
         self.action_archive()
+
+    def action_delete(self) -> None:
+        if self.person is None:
+            return
+        from kindcheck.dialogs.delete_person import DeletePersonDialog
+
+        def answered(deleted: bool | None) -> None:
+            if deleted:
+                self.dismiss(None)  # nobody left to show; the dashboard has reloaded
+
+        self.app.push_screen(DeletePersonDialog(self.store, self.person), answered)
+
+    @on(Button.Pressed, "#delete")
+    def _delete_pressed(self) -> None:
+        self.action_delete()

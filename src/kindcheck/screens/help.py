@@ -43,6 +43,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Insights", ("kindcheck.screens.insights:InsightsScreen",)),
     ("Search", ("kindcheck.screens.search:SearchScreen",)),
     ("Person editor", ("kindcheck.dialogs.person_editor:PersonEditor",)),
+    ("Delete someone for good", ("kindcheck.dialogs.delete_person:DeletePersonDialog",)),
     ("Quick note", ("kindcheck.dialogs.quick_note:QuickNote",)),
     ("Show one team", ("kindcheck.widgets.team_chooser:TeamChooser",)),
     ("Help", ("kindcheck.screens.help:HelpScreen",)),
