@@ -16,6 +16,7 @@ from textual.signal import Signal
 from textual.timer import Timer
 
 from kindcheck import garbage
+from kindcheck.calendar_app import CalendarAppMixin
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
 from kindcheck.keymap import user_keymap
@@ -43,7 +44,7 @@ def _palette_commands() -> type[Provider]:
 SEEN_EVERY_SECONDS = 300.0
 
 
-class KindcheckApp(KeysInOrder, App[None]):
+class KindcheckApp(CalendarAppMixin, KeysInOrder, App[None]):
     """The dashboard and everything reachable from it."""
 
     TITLE = "kindcheck"
@@ -92,6 +93,7 @@ class KindcheckApp(KeysInOrder, App[None]):
         self.cursor_blink = cursor_blink
         # When kindcheck was last open: "missed while closed" starts there.
         self.reminders = ReminderWatcher(store, clock, last_seen=store.last_open())
+        self._calendar_init()  # the leader's calendar, read back (see kindcheck.calendar_app)
         self._last_problem = ""
         self.pacer = garbage.Pacer()  # full collections only when the leader pauses
         self._tidy_timer: Timer | None = None
@@ -117,6 +119,7 @@ class KindcheckApp(KeysInOrder, App[None]):
         self._daily_backup()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_outside_changes)
+            self.set_interval(self.poll_seconds, self.check_calendar)
             # Reminders are minute-grained; a few seconds late is still on time.
             self.set_interval(max(self.poll_seconds, 5.0), self.check_reminders)
             self.set_interval(SEEN_EVERY_SECONDS, self._note_open)
@@ -133,6 +136,7 @@ class KindcheckApp(KeysInOrder, App[None]):
         if dashboard is not None:
             dashboard.first_frame_shown()
         self._say_missed_followups()
+        self.check_calendar()  # what was moved or deleted in the calendar while closed
         self.call_after_refresh(self._read_ahead_form)
 
     def _read_ahead_form(self) -> None:

@@ -167,7 +167,7 @@ def _moment(prop: object) -> DateTime | Date | None:
     value = getattr(prop, "dt", prop)
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:  # floating time: the wall clock of wherever the leader is
-            return pendulum.instance(value, tz=pendulum.local_timezone())
+            return pendulum.instance(value.astimezone())
         return pendulum.instance(value)
     if isinstance(value, dt.date):
         return pendulum.date(value.year, value.month, value.day)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,10 +60,19 @@ class Vdir:
             if name.endswith(SUFFIX) and not name.startswith(".") and TEMP_MARK not in name:
                 yield name
 
-    def stamp(self) -> tuple[int, int] | None:
-        """The folder's mtime and size: any file added, removed or renamed inside changes it."""
+    def stamp(self) -> int | None:
+        """Changes whenever a file in the folder is added, removed, renamed or rewritten.
+
+        The folder's own mtime sees renames (how vdirsyncer and kindcheck write); the
+        files' mtimes see an editor that rewrites one in place. One scandir, no reading.
+        """
         try:
             info = self.folder.stat()
+            with os.scandir(self.folder) as entries:
+                files = sorted(
+                    (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+                    for entry in entries if entry.name.endswith(SUFFIX)
+                )
         except OSError:
             return None
-        return (info.st_mtime_ns, info.st_size)
+        return hash((info.st_mtime_ns, tuple(files)))

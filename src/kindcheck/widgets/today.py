@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kindcheck.store.settle import Unsettled
 
 FOLLOWUP, PERSON, COMMITMENT, SETTLE = "followup", "person", "commitment", "settle"
+CANCELLED = "cancelled"  # a follow-up the calendar cancelled (widgets/today_calendar.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,13 @@ class TodayPane(OptionList):
             tooltip="Mark the highlighted commitment done",
             id="today.done",
         ),
+        Binding(
+            "r",
+            "restore",
+            "Bring back",
+            tooltip="Plan again the follow-up your calendar cancelled, and put it back there",
+            id="today.restore",
+        ),
     ]
 
     @dataclass
@@ -160,10 +168,18 @@ class TodayPane(OptionList):
         person_id: str
         commitment_id: str
 
+    @dataclass
+    class RestoreFollowUp(Message):
+        """`r` on a follow-up the calendar cancelled: plan it again (the App does)."""
+
+        person_id: str
+        followup_id: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Today"
         self._done_enabled: bool | None = None
+        self._restore_enabled = False
         self._unsettled: dict[str, tuple[Unsettled, str]] = {}
 
     @property
@@ -184,7 +200,13 @@ class TodayPane(OptionList):
             unsettled = _unsettled_in_store(self)
         previous = self.highlighted_option.id if self.highlighted_option else None
         self._unsettled = {settle_key(item).option_id: (item, name) for item, name in unsettled}
-        self.set_options(agenda_options(agenda, now, masked, tones(self), unsettled))
+        options = agenda_options(agenda, now, masked, tones(self), unsettled)
+        from kindcheck.widgets.app_link import kindcheck_app
+        from kindcheck.widgets.today_calendar import cancelled_options
+
+        # Follow-ups the leader's calendar cancelled, to bring back (kindcheck.calendar_app).
+        options += cancelled_options(kindcheck_app(self).calendar.cancelled(), masked)
+        self.set_options(options)
         ids = [option.id for option in self.options]
         if previous is not None and previous in ids:
             self.highlighted = ids.index(previous)
@@ -196,6 +218,9 @@ class TodayPane(OptionList):
             item = self.highlighted_item
             # Greyed out in the footer unless a commitment is under the cursor.
             return (item is not None and item.kind == COMMITMENT) or None
+        if action == "restore":
+            item = self.highlighted_item
+            return item is not None and item.kind == CANCELLED  # hidden elsewhere: it is rare
         return True
 
     def watch_highlighted(self, highlighted: int | None) -> None:
@@ -203,14 +228,20 @@ class TodayPane(OptionList):
         # Only when "done" changes: each refresh makes the Footer rebuild all its keys.
         item = self.highlighted_item
         enabled = item is not None and item.kind == COMMITMENT
-        if enabled != self._done_enabled:
-            self._done_enabled = enabled
+        restore = item is not None and item.kind == CANCELLED  # `r` (calendar) likewise
+        if enabled != self._done_enabled or restore != self._restore_enabled:
+            self._done_enabled, self._restore_enabled = enabled, restore
             self.refresh_bindings()
 
     def action_done(self) -> None:
         item = self.highlighted_item
         if item is not None and item.kind == COMMITMENT:
             self.post_message(self.CommitmentDone(item.person_id, item.record_id))
+
+    def action_restore(self) -> None:
+        item = self.highlighted_item
+        if item is not None and item.kind == CANCELLED:
+            self.post_message(self.RestoreFollowUp(item.person_id, item.record_id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
