@@ -22,6 +22,8 @@ SHAPES = [
     "{stem} (conflicted copy 2026-12-01).json",
     "{stem} (Ada's conflicted copy 2026-12-01).json",
     "{stem} (conflicted copy 2026-12-01 101112).json",
+    "{stem} (conflicted copy ada 2026-12-01 101112).json",
+    "{stem} (Ada’s conflicted copy 2026-12-01).json",
     "{stem} 2.json",
 ]
 
@@ -174,3 +176,17 @@ def test_no_copies_writes_nothing(store: Store, store_path: Path, ada: Person) -
     before = digest(store_path.parent)
     reopen(store_path)
     assert digest(store_path.parent) == before
+
+
+def test_names_that_only_look_alike_are_left_alone(
+    store: Store, store_path: Path, ada: Person
+) -> None:
+    for name in ("kindcheck (old).json", "kindcheck 1.json", "kindcheck.drafts 2.json",
+                 "kindcheck.drafts.sync-conflict-20261201-101112-ABCDEFG.json",
+                 "kindcheck.sync-conflict-2026-ABCDEFG.json", "notes (conflicted copy).json"):
+        path = store_path.with_name(name)
+        path.write_bytes(store_path.read_bytes())
+        path.chmod(0o600)
+    before = digest(store_path.parent)
+    opened = reopen(store_path)
+    assert opened.notices() == [] and digest(store_path.parent) == before

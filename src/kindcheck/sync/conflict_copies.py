@@ -8,6 +8,7 @@ person's file inside `kindcheck.people/`):
     kindcheck (conflicted copy 2026-12-01).json            Dropbox
     kindcheck (Ada's conflicted copy 2026-12-01).json      Dropbox, naming the machine's owner
     kindcheck (conflicted copy 2026-12-01 101112).json     Nextcloud
+    kindcheck (conflicted copy ada 2026-12-01 101112).json Nextcloud, naming the account
     kindcheck 2.json                                       iCloud
 
 Each copy is merged into its file with the same merge as `kindcheck sync` (base: the day's
@@ -45,7 +46,8 @@ KEPT_FOLDER = ".conflict-copies"  # hidden: backups.py takes every other folder 
 _ID = r"[A-Za-z0-9_-]{1,64}"
 _SHAPES = (
     r"\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}",  # Syncthing
-    r" \((?:[^()/]*['’]s )?conflicted copy \d{4}-\d{2}-\d{2}(?: \d{6})?\)",  # Dropbox, Nextcloud
+    # Dropbox, Nextcloud (whose newer clients name the account before the day)
+    r" \((?:[^()/]*['’]s )?conflicted copy (?:[^()/]+ )?\d{4}-\d{2}-\d{2}(?: \d{6})?\)",
 )
 _ICLOUD = r" (?:[2-9]|[1-9]\d+)"
 
