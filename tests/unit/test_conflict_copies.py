@@ -190,3 +190,20 @@ def test_names_that_only_look_alike_are_left_alone(
     before = digest(store_path.parent)
     opened = reopen(store_path)
     assert opened.notices() == [] and digest(store_path.parent) == before
+
+
+def test_a_copy_merged_twice_changes_nothing_more(
+    store: Store, store_path: Path, ada: Person
+) -> None:
+    # As if kindcheck stopped after writing the merged file, before moving the copy away.
+    copy = person_copy(store, ada, SHAPES[0], note_row(ada.id, "elsewhere-1", "Took a course"))
+    saved = copy.read_bytes()
+    reopen(store_path)
+    once = load(store.person_file(ada.id))
+    copy.write_bytes(saved)
+    reopen(store_path)
+    twice = load(store.person_file(ada.id))
+    assert twice["notes"] == once["notes"] and len(twice["notes"]) == 2
+    assert not copy.exists()
+    kept = store_path.parent / "kindcheck.backups" / KEPT_FOLDER
+    assert len(list(kept.iterdir())) == 2  # both kept, under two names
