@@ -3,8 +3,9 @@ follow-ups. Each change is one atomic write of the person's file under the store
 (`Store._person_change`); the store mixes this in.
 
 Whoever keeps a copy of the follow-ups elsewhere (the calendar's vdir) adds a hook with
-`add_followup_hook`: it is called with the person's id after their follow-ups changed, once
-the change is saved. The store knows nothing of calendars.
+`add_followup_hook`: it is called with the person's id after their follow-ups (or
+commitments, which a calendar may show too) changed, once the change is saved. The store
+knows nothing of calendars.
 """
 
 from __future__ import annotations
@@ -73,12 +74,14 @@ class RecordChangesMixin:
     def add_commitment(self, commitment: Commitment) -> Commitment:
         with self._person_change(commitment.person_id) as db:
             db.table("commitments").insert(codec.dump_commitment(commitment))
+        self._followups_changed(commitment.person_id)  # a promise's due day may be in it too
         return commitment
 
     def set_commitment_done(self, person_id: str, commitment_id: str, done: bool = True) -> None:
         when = codec.dump_moment(self.clock()) if done else None
         with self._person_change(person_id) as db:
             records.update_one(db, "commitments", commitment_id, {"done_at": when})
+        self._followups_changed(person_id)
 
     def add_followup(self, followup: FollowUp) -> FollowUp:
         if followup.changed_at is None:

@@ -24,6 +24,7 @@ from kindcheck.domain.text import printable
 
 PRODID = f"-//kindcheck//kindcheck {__version__} vdir//EN"
 FOLLOWUP_PROPERTY = "X-KINDCHECK-FOLLOWUP"
+PROMISE_PROPERTY = "X-KINDCHECK-COMMITMENT"
 UID_PREFIX, UID_SUFFIX = "kindcheck-", "@kindcheck"
 
 
@@ -39,9 +40,9 @@ def file_name(followup_id: str) -> str:
 
 def summary_for(name: str, topic: str, details: str) -> str:
     """The event's title: the name always, the topic only when the leader chose more."""
-    title = f"Check-in with {_text(name)}"
+    title = f"Check-in with {event_text(name)}"
     if details in ("topics", "prep") and topic.strip():
-        title += f": {_text(topic)}"
+        title += f": {event_text(topic)}"
     return title
 
 
@@ -60,7 +61,7 @@ class EventPlan:
     def of(cls, name: str, followup: FollowUp, settings: CalendarSettings,
            prep: str = "") -> EventPlan:
         """The plan for `followup` with a person called `name` (`prep` is used for "prep")."""
-        description = _text(prep) if settings.details == "prep" else ""
+        description = event_text(prep) if settings.details == "prep" else ""
         return cls(followup.id, _in_named_zone(followup.at), settings.duration_minutes,
                    summary_for(name, followup.topic, settings.details),
                    settings.alarm_minutes, description)
@@ -111,6 +112,7 @@ class ReadEvent:
     summary: str
     cancelled: bool
     sequence: int = 0
+    promise_id: str | None = None  # one of kindcheck's commitment events (promises.py)
 
 
 class UnreadableEvent(ValueError):
@@ -142,8 +144,14 @@ def read_event(data: bytes) -> ReadEvent:
     return ReadEvent(
         uid, followup_id, start, modified if isinstance(modified, DateTime) else None,
         str(event.get("summary", "")), str(event.get("status", "")).upper() == "CANCELLED",
-        _number(event.get("sequence")),
+        _number(event.get("sequence")), _promise_id(uid, event.get(PROMISE_PROPERTY)),
     )
+
+
+def _promise_id(uid: str, marked: object) -> str | None:
+    from kindcheck.vdir.promises import own_promise_id
+
+    return own_promise_id(uid, str(marked) if marked is not None else None)
 
 
 def _number(value: object) -> int:
@@ -178,7 +186,8 @@ def _short(error: Exception) -> str:
     return " ".join(str(error).split())[:80] or type(error).__name__
 
 
-def _text(text: str) -> str:
+def event_text(text: str) -> str:
+    """User text fit for a calendar property."""
     # RFC 5545 forbids control characters and a calendar may refuse the whole file for one:
     # they are shown as stand-ins. Line breaks stay (icalendar escapes them).
     return printable(text)

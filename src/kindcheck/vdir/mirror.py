@@ -15,13 +15,16 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from pendulum import DateTime
 
 from kindcheck.calendar_settings import CalendarSettings
-from kindcheck.domain.model import FollowUp, FollowUpStatus, Person, PersonHistory
+from kindcheck.domain.model import Commitment, FollowUp, FollowUpStatus, Person, PersonHistory
 from kindcheck.store.errors import StoreError
 from kindcheck.vdir.events import EventPlan, UnreadableEvent, file_name, read_event
 from kindcheck.vdir.folder import Vdir, content_digest
+from kindcheck.vdir.promises import PromisePlan, promise_file_name
 from kindcheck.vdir.state import CalendarState, Written, load_state, save_state
 
 if TYPE_CHECKING:
@@ -29,6 +32,15 @@ if TYPE_CHECKING:
     from kindcheck.store.store import Store
 
 Warn = Callable[[str], None]
+
+
+class _Plan(Protocol):
+    """An event kindcheck means to write (events.EventPlan, promises.PromisePlan)."""
+
+    @property
+    def content_key(self) -> str: ...
+
+    def render(self, *, sequence: int, stamp: DateTime) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -90,19 +102,38 @@ class CalendarMirror:
                 continue
             followup = followups.get(followup_id)
             if followup is None or person is None or not _wanted(person, followup):
-                self._remove_own(followup_id, report)
+                self._remove_own(file_name(followup_id), followup_id, report)
                 del state.events[followup_id]
         for followup_id, owner in list(state.cancelled.items()):
             followup = followups.get(followup_id)
             if owner == person_id and (followup is None or followup.is_planned):
                 del state.cancelled[followup_id]  # planned again, or gone: nothing to offer
+        self._write_promises(person, person_id, history, state, mend, report)
         return report
+
+    def _write_promises(self, person: Person | None, person_id: str,
+                        history: PersonHistory | None, state: CalendarState, mend: bool,
+                        report: SyncReport) -> None:
+        """Open commitments with a due day, when the leader chose them (promises.py)."""
+        wanted: dict[str, Commitment] = {}
+        if person is not None and history is not None and self.settings.commitments:
+            wanted = {c.id: c for c in history.commitments
+                      if c.is_open and c.due is not None and not person.archived}
+        for commitment in wanted.values():
+            promise = PromisePlan.of(person.name if person else "", commitment, self.settings)
+            self._write_file(promise_file_name(commitment.id), promise, state.promises,
+                             commitment.id, person_id, promise.due.isoformat(), mend, report)
+        for commitment_id, written in list(state.promises.items()):
+            if written.person_id == person_id and commitment_id not in wanted:
+                self._remove_own(promise_file_name(commitment_id), commitment_id, report,
+                                 promise=True)
+                del state.promises[commitment_id]
 
     def write_all(self, state: CalendarState, *, mend: bool = True) -> SyncReport:
         """Every person's events, and the files of people no longer in the store removed."""
         report = SyncReport()
         people = {p.id for p in self.store.people(include_archived=True)}
-        people |= {w.person_id for w in state.events.values()}
+        people |= {w.person_id for w in (*state.events.values(), *state.promises.values())}
         for person_id in sorted(people):
             one = self.write_person(person_id, state, mend=mend)
             report.written += one.written
@@ -112,8 +143,12 @@ class CalendarMirror:
     def _write_one(self, person: Person, followup: FollowUp, state: CalendarState,
                    mend: bool, report: SyncReport) -> None:
         plan = EventPlan.of(person.name, followup, self.settings, self._prep(person, followup))
-        name = file_name(followup.id)
-        written = state.events.get(followup.id)
+        self._write_file(file_name(followup.id), plan, state.events, followup.id, person.id,
+                         plan.start.isoformat(), mend, report)
+
+    def _write_file(self, name: str, plan: _Plan, entries: dict[str, Written], record_id: str,
+                    person_id: str, start: str, mend: bool, report: SyncReport) -> None:
+        written = entries.get(record_id)
         if written is not None and written.content == plan.content_key:
             if not mend:
                 return  # unchanged here; what the calendar did is read-back's to see
@@ -124,15 +159,13 @@ class CalendarMirror:
         now = self.clock()
         data = plan.render(sequence=sequence, stamp=now)
         self.vdir.write(name, data)
-        state.events[followup.id] = Written(
-            person.id, plan.start.isoformat(), plan.content_key, sequence,
-            content_digest(data), now.isoformat(),
-        )
+        entries[record_id] = Written(person_id, start, plan.content_key, sequence,
+                                     content_digest(data), now.isoformat())
         report.written += 1
 
-    def _remove_own(self, followup_id: str, report: SyncReport) -> None:
-        """Delete a follow-up's file, only if what is there is still kindcheck's event."""
-        name = file_name(followup_id)
+    def _remove_own(self, name: str, record_id: str, report: SyncReport, *,
+                    promise: bool = False) -> None:
+        """Delete an event file, only if what is there is still kindcheck's event."""
         data = self.vdir.read(name)
         if data is None:
             return
@@ -140,7 +173,7 @@ class CalendarMirror:
             event = read_event(data)
         except UnreadableEvent:
             return  # not ours to judge: leave it
-        if event.followup_id == followup_id:
+        if (event.promise_id if promise else event.followup_id) == record_id:
             self.vdir.remove(name)
             report.removed += 1
 

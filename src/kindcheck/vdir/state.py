@@ -40,6 +40,7 @@ class CalendarState:
     """The whole state file."""
 
     events: dict[str, Written] = field(default_factory=dict)  # by follow-up id
+    promises: dict[str, Written] = field(default_factory=dict)  # by commitment id
     cancelled: dict[str, str] = field(default_factory=dict)  # follow-up id -> person id
     last_readback: str | None = None
 
@@ -53,12 +54,13 @@ def load_state(path: Path) -> CalendarState:
     if not isinstance(raw, dict) or raw.get("version") != VERSION:
         return CalendarState()
     state = CalendarState(last_readback=_text_or_none(raw.get("last_readback")))
-    for followup_id, entry in _table(raw.get("events")).items():
-        with contextlib.suppress(TypeError, ValueError, KeyError):
-            state.events[followup_id] = Written(
-                str(entry["person_id"]), str(entry["start"]), str(entry["content"]),
-                int(entry["sequence"]), str(entry["digest"]), str(entry["written_at"]),
-            )
+    for key, into in (("events", state.events), ("promises", state.promises)):
+        for record_id, entry in _table(raw.get(key)).items():
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                into[record_id] = Written(
+                    str(entry["person_id"]), str(entry["start"]), str(entry["content"]),
+                    int(entry["sequence"]), str(entry["digest"]), str(entry["written_at"]),
+                )
     for followup_id, person_id in _table(raw.get("cancelled")).items():
         if isinstance(person_id, str):
             state.cancelled[followup_id] = person_id
@@ -70,13 +72,18 @@ def save_state(path: Path, state: CalendarState) -> None:
     data = {
         "version": VERSION,
         "last_readback": state.last_readback,
-        "events": {fid: {
-            "person_id": w.person_id, "start": w.start, "content": w.content,
-            "sequence": w.sequence, "digest": w.digest, "written_at": w.written_at,
-        } for fid, w in sorted(state.events.items())},
+        "events": _entries(state.events),
+        "promises": _entries(state.promises),
         "cancelled": dict(sorted(state.cancelled.items())),
     }
     write_atomic(path, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def _entries(written: dict[str, Written]) -> dict[str, dict[str, Any]]:
+    return {record_id: {
+        "person_id": w.person_id, "start": w.start, "content": w.content,
+        "sequence": w.sequence, "digest": w.digest, "written_at": w.written_at,
+    } for record_id, w in sorted(written.items())}
 
 
 def _table(value: Any) -> dict[str, Any]:
