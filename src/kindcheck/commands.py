@@ -70,7 +70,9 @@ class KindcheckCommands(Provider):
 
     def _screen_has(self, action: str) -> bool:
         name = action.removeprefix("screen.")
-        return name == action or hasattr(self.screen, f"action_{name}")
+        if name == action:
+            return True
+        return hasattr(self.screen, f"action_{name}") and bool(self.screen.check_action(name, ()))
 
     def _runner(self, command: PaletteCommand) -> Callable[[], object]:
         target = self.screen if command.on_dashboard else self.app

@@ -151,3 +151,16 @@ async def test_the_command_palette_plans_for_an_initiative(host: CalendarHost) -
                          "the palette's hit")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(host.screen, PlanInitiativeDialog), "dialog")
+
+
+async def test_plan_for_initiative_is_a_month_key(host: CalendarHost) -> None:
+    async with host.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = host.screen
+        assert isinstance(screen, CalendarScreen)
+        assert not screen.check_action("plan_initiative", ())  # the week's footer is full
+        await pilot.press("i")
+        await pilot.pause()
+        assert host.screen is screen
+        await pilot.press("m", "i")
+        await wait_until(pilot, lambda: isinstance(host.screen, PlanInitiativeDialog), "dialog")

@@ -272,8 +272,8 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, PlansForInitiatives, Screen[
         self.select(day, index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "plan_initiative":  # shown only while an initiative has people to plan
-            return self.initiative_to_plan() is not None
+        if action == "plan_initiative":  # in the month, while an initiative has people to plan
+            return self.view == "month" and self.initiative_to_plan() is not None
         if self.view == "month":
             return action not in _FOLLOWUP_ACTIONS  # enter opens a week; r and x hide
         if action in _FOLLOWUP_ACTIONS or action == "open":
