@@ -223,3 +223,20 @@ def _git(repo: Path, *args: str) -> str:
     done = subprocess.run(["git", f"--git-dir={repo}", *args], capture_output=True, text=True,
                           check=True)
     return done.stdout.strip()
+
+
+def test_a_sync_keeps_the_summaries_of_people_it_did_not_change(
+    pair: tuple[Machine, Machine],
+) -> None:
+    a, b = pair
+    mika = b.store().add_person(Person("Mika Tanaka"))
+    b.note("mika", "Ran the demo")
+    b.ok("sync")
+    a.ok("sync")
+    a.note("ada", "Led the retro")
+    a.store().add_person(Person("Sam Okafor"))  # the index changes too
+    a.ok("sync")
+    assert b.ok("sync") == "1 note and 1 person from elsewhere.\n"
+    index = orjson.loads(b.path.read_bytes())
+    summarised = {row["person_id"] for row in index.get("summaries", {}).values()}
+    assert mika.id in summarised  # not dropped: opening the store needs not read Mika's file

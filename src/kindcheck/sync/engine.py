@@ -29,6 +29,7 @@ from kindcheck.store.layout import StoreLayout
 from kindcheck.store.lock import StoreLock
 from kindcheck.sync import pause
 from kindcheck.sync.crypt import Cipher, load_key
+from kindcheck.sync.fields import SUMMARIES_TABLE
 from kindcheck.sync.git import BRANCH, Git, GitFailed
 from kindcheck.sync.merge import merge_index, merge_person_file
 from kindcheck.sync.remote import (
@@ -194,8 +195,22 @@ def store_changes(merged: dict[str, Document | None], ours: dict[str, Document]
         elif name not in ours and not has_records(document):
             continue  # a store never written to stays without files
         elif not same_content(document, ours.get(name)):
+            if name == INDEX and INDEX in ours:
+                document = with_summaries(document, ours[INDEX])
             changes[name] = dump(document)
     return changes
+
+
+def with_summaries(index: Document, ours: Document) -> Document:
+    """The merged index with this machine's summaries of the people it still lists: the
+    store checks each against its person's file and rebuilds only those that changed, so
+    opening the store after a sync does not read every person's file again."""
+    listed = {row.get("id") for row in index.get("people", {}).values()}
+    kept = [row for row in ours.get(SUMMARIES_TABLE, {}).values()
+            if row.get("person_id") in listed]
+    if not kept:
+        return index
+    return {**index, SUMMARIES_TABLE: {str(n): row for n, row in enumerate(kept, start=1)}}
 
 
 def move_branch(git: Git, head: str | None, commit: str) -> None:
