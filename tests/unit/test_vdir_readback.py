@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import icalendar
 import pendulum
 import pytest
 
@@ -188,3 +189,19 @@ def test_a_lost_state_file_loses_nothing(
     assert mirror.sync().said == []
     assert followup_of(store, ada, followup.id).is_planned
     assert read_event((vdir / file_name(followup.id)).read_bytes()).start == followup.at
+
+
+def test_prep_puts_the_page_in_and_a_later_sync_leaves_it(
+    store: Store, clock: ManualClock, vdir: Path, now: pendulum.DateTime
+) -> None:
+    ada = store.add_person(Person("Ada Lovelace", what_matters="Climbing on weekends"))
+    followup = plan(store, ada, now.add(days=3), "Growth goals")
+    mirror = CalendarMirror(store, CalendarSettings(vdir=vdir, details="prep"), clock)
+    assert mirror.sync().written == 1
+    data = (vdir / file_name(followup.id)).read_bytes()
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert "Climbing on weekends" in str(event["description"])
+    assert "Growth goals" in str(event["summary"])
+    clock.advance(minutes=7)
+    assert mirror.sync().written == 0  # the page does not change with the clock
+    assert (vdir / file_name(followup.id)).read_bytes() == data

@@ -182,7 +182,10 @@ class CalendarMirror:
             return ""
         from kindcheck.prep import prep_page  # only for the leaders who chose it
 
-        return prep_page(person, self.store.history(person.id), self.clock())
+        # As it will read at the follow-up, without the "Prepared HH:mm" line: a page made
+        # "now" would differ every minute and rewrite the event at every sync.
+        page = prep_page(person, self.store.history(person.id), followup.at)
+        return "\n".join(line for line in page.splitlines() if not line.startswith("Prepared "))
 
     # -- the state file -----------------------------------------------------------------------
 
