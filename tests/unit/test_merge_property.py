@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kindcheck.sync.fields import CONFLICT, TEXT_FIELDS
-from kindcheck.sync.merge import merge_person_file
+from kindcheck.sync.merge import merge_index, merge_person_file
 
 MOMENTS = [[f"2026-11-{day:02d}T09:00:00+00:00", "UTC"] for day in range(1, 29)]
 texts = st.text(alphabet="abc \n", max_size=6)
@@ -97,3 +97,66 @@ def test_random_edits_merge_without_loss_in_either_order(
                         assert text == kept[name] or text in kept.get(CONFLICT, {}).get(name, [])
     assert list(merged.document["notes"]) == [str(n) for n in
                                                range(1, len(merged.document["notes"]) + 1)]
+
+
+def base_index() -> dict[str, Any]:
+    people = {
+        str(n): {"id": f"p{n}", "name": f"Person {n}", "role": "", "cadence": "weekly",
+                 "timezone": "", "what_matters": "", "birthday": None, "archived": False,
+                 "team": "", "manager_id": "p1" if n > 1 else None}
+        for n in range(1, 4)
+    }
+    return {"meta": {"1": {"kind": "index", "schema": 1, "rev": 1, "write": "0"}},
+            "people": people, "tombstones": {}}
+
+
+index_edits = st.lists(
+    st.tuples(st.sampled_from(["add", "what_matters", "delete", "archive"]),
+              st.integers(0, 5), texts),
+    max_size=6,
+)
+
+
+def apply_index(document: dict[str, Any], side: str, changes: list[Any]) -> dict[str, Any]:
+    doc = copy.deepcopy(document)
+    for number, (what, which, text) in enumerate(changes):
+        people = doc["people"]
+        if not people:
+            break
+        key = sorted(people)[which % len(people)]
+        row = people[key]
+        if what == "add":
+            people[str(50 + number)] = {**row, "id": f"{side}{number}", "name": text}
+        elif what == "what_matters":
+            row["what_matters"] = text
+        elif what == "archive":
+            row["archived"] = not row["archived"]
+        else:
+            del people[key]  # as "delete for good" does: the row goes, a tombstone stays
+            doc["tombstones"][str(len(doc["tombstones"]) + 1)] = {
+                "id": row["id"], "kind": "person", "deleted_at": MOMENTS[number]}
+    return doc
+
+
+@settings(max_examples=100, deadline=None)
+@given(index_edits, index_edits)
+def test_random_index_edits_keep_everyone_not_deleted_for_good(
+    changes_a: list[Any], changes_b: list[Any]
+) -> None:
+    base = base_index()
+    a, b = apply_index(base, "a", changes_a), apply_index(base, "b", changes_b)
+    merged = merge_index(base, a, b)
+    assert merged.document == merge_index(base, b, a).document
+    gone = {t["id"] for side in (a, b) for t in side["tombstones"].values()}
+    people = by_id(merged.document, "people")
+    assert set(people) == (set(by_id(a, "people")) | set(by_id(b, "people"))) - gone
+    assert all(p["manager_id"] not in gone for p in people.values())
+    for side in (a, b):
+        for person_id, row in by_id(side, "people").items():
+            if person_id in gone:
+                continue
+            text, kept = row["what_matters"], people[person_id]
+            written = base["people"].get(person_id[1:], {}).get("what_matters") != text
+            if written and text.strip() and person_id.startswith("p"):
+                assert text == kept["what_matters"] or text in kept.get(CONFLICT, {}).get(
+                    "what_matters", [])

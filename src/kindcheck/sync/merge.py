@@ -252,6 +252,8 @@ def _merge_field(
     if key in fields.TEXT_FIELDS.get(table, ()) and isinstance(mine, str) and isinstance(
         other, str
     ):
+        if not mine.strip() and not other.strip():
+            return max(mine, other)  # two blanks: nothing to keep, but the same either way
         if not mine.strip() or not other.strip():
             return mine if mine.strip() else other  # a text cleared on one side is not lost
         kept, also = sorted([mine, other])
