@@ -121,3 +121,24 @@ def test_a_week_changing_to_winter_time_keeps_wall_clock_hours() -> None:
     assert [p.at.hour for p in proposals] == [9, 9, 10, 9]
     assert proposals[0].at.utcoffset() == pendulum.duration(hours=1)
     assert [p.at.date().day for p in proposals] == [26, 26, 26, 27]
+
+
+def test_the_months_line_for_each_state() -> None:
+    from kindcheck.widgets.initiative_list import coverage_line
+
+    today = NOW.date()
+    [both] = coverages([launch(ADA, LINUS)], [ADA, LINUS], {}, NOW)
+    assert coverage_line(both, today) == (
+        "Q1 launch (Fri 4 Dec): Ada and Linus have nothing planned before it")
+    assert coverage_line(both, today, masked=True).startswith("•")
+    [nobody] = coverages([launch()], [], {}, NOW)
+    assert coverage_line(nobody, today) == "Q1 launch (Fri 4 Dec): nobody in it yet"
+    [open_ended] = coverages([launch(ADA, target=None)], [ADA], {}, NOW)
+    assert coverage_line(open_ended, today) == "Q1 launch: Ada has nothing planned"
+    [passed] = coverages([launch(ADA, target=today)], [ADA], {}, NOW)
+    assert coverage_line(passed, today) == "Q1 launch (Mon 23 Nov): its day has come"
+    summaries = {ADA.id: PersonSummary(ADA.id, planned_followups=[FollowUp(ADA.id,
+                                                                          berlin(12, 1, 10))])}
+    [covered] = coverages([launch(ADA)], [ADA], summaries, NOW)
+    assert coverage_line(covered, today) == (
+        "Q1 launch (Fri 4 Dec): everyone has a follow-up planned before it")
