@@ -89,3 +89,21 @@ async def test_an_unreachable_remote_is_one_line_and_nothing_changes(
         await wait_until(pilot, lambda: any(t.startswith("Not synced: Can't reach the remote")
                                             for t in app.notice_texts()), "the failure")
     assert store.path.read_bytes() == before
+
+
+async def test_sync_on_quit_syncs_then_closes(
+    store: Store, clock: ManualClock, team: dict[str, Person], tmp_path: Path,
+) -> None:
+    other = synced_pair(store, tmp_path)
+    settings = Settings(sync=SyncSettings(on_quit=True))
+    app = NoticingApp(store, clock, poll_seconds=0, cursor_blink=False, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        ada = store.find_person("ada")
+        store.add_note(Note(ada.id, NoteKind.PROGRESS, "Written just before closing", NOW))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running, "the app closing after its sync")
+    assert "Syncing before closing…" in app.notice_texts()
+    assert any(t.startswith("1 note from elsewhere; 1 note sent.") for t in app.notice_texts())
+    from kindcheck.sync.engine import sync
+
+    assert sync(other.layout, WHEN).line() == "1 note from elsewhere."

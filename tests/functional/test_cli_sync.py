@@ -142,7 +142,7 @@ def test_a_check_in_edited_on_both_keeps_both_texts_flagged(
             records.update_one(db, "checkins", checkin.id, {"how_they_are": text})
     a.ok("sync")
     said = b.ok("sync")
-    assert "1 record was changed on both machines" in said
+    assert "1 record holds two versions written on different machines" in said
     a.ok("sync")
     assert a.records() == b.records()
     raw = orjson.loads(b.store().person_file(ada.id).read_bytes())

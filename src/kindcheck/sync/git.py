@@ -125,7 +125,10 @@ def _config_args() -> list[str]:
 
 def environment() -> dict[str, str]:
     """The environment every git command runs in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    # The user's own way to reach a server over ssh is kept; every other GIT_ variable
+    # (GIT_DIR, GIT_INDEX_FILE, ...) would point git somewhere else.
+    kept = ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT", "GIT_PROXY_COMMAND")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in kept}
     env.update(
         GIT_TERMINAL_PROMPT="0",
         GIT_CONFIG_NOSYSTEM="1",
@@ -148,6 +151,8 @@ def run_git(command: list[str], *, input: bytes | None = None, check: bool = Tru
         done = subprocess.run(
             command, input=input, capture_output=True, env=environment(), cwd=cwd,
             timeout=TIMEOUT_SECONDS, stdin=None if input is not None else subprocess.DEVNULL,
+            # No controlling terminal: ssh can never ask for a passphrase on the app's screen.
+            start_new_session=True,
         )  # fmt: skip
     except FileNotFoundError:
         raise GitFailed("git is not installed (kindcheck syncs through the git command)") from None

@@ -41,8 +41,8 @@ class Outcome:
         said = said[0].upper() + said[1:]
         if self.flagged:
             n = len(self.flagged)
-            said += (f" {n} {'record was' if n == 1 else 'records were'} changed on both "
-                     "machines: both texts are kept for you to settle.")
+            said += (f" {n} {'record holds' if n == 1 else 'records hold'} two versions "
+                     "written on different machines: both are kept for you to settle.")
         return said
 
 
