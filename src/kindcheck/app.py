@@ -26,6 +26,7 @@ from kindcheck.screens.dashboard import DashboardScreen
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.sync_app import SyncAppMixin
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import BANNER_TEXT
 
@@ -44,7 +45,7 @@ def _palette_commands() -> type[Provider]:
 SEEN_EVERY_SECONDS = 300.0
 
 
-class KindcheckApp(CalendarAppMixin, KeysInOrder, App[None]):
+class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
     """The dashboard and everything reachable from it."""
 
     TITLE = "kindcheck"
@@ -137,6 +138,7 @@ class KindcheckApp(CalendarAppMixin, KeysInOrder, App[None]):
             dashboard.first_frame_shown()
         self._say_missed_followups()
         self.check_calendar()  # what was moved or deleted in the calendar while closed
+        self._sync_init()  # the last sync in the title; sync on open (see kindcheck.sync_app)
         self.call_after_refresh(self._read_ahead_form)
 
     def _read_ahead_form(self) -> None:
