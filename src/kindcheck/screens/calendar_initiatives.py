@@ -65,7 +65,8 @@ class PlansForInitiatives(Screen[None]):
             return min(close, key=lambda c: c.initiative.target or near, default=None)
         ahead = [c for c in waiting
                  if c.initiative.target is None or c.initiative.target >= self.selected]
-        return (ahead or waiting or [None])[0]
+        choice = ahead or waiting
+        return choice[0] if choice else None
 
     def plan_hint(self, day: Date) -> str:
         """What `f` does on `day` in the month: "f plans for Q1 launch", or a plain follow-up."""
