@@ -21,6 +21,8 @@ from kindcheck.domain.people_import import (
     parse_birthday,
     read_csv,
 )
+from kindcheck.store.store import Store
+from tests.store_state import digest
 
 
 def _read(text: str) -> list[RawRow]:
@@ -127,3 +129,37 @@ def test_every_accepted_row_reads_back_as_written(
         assert (person.role or "") == (made.role if role.strip() else "")
         assert (person.team or "") == (made.team if team.strip() else "")
         assert (person.what_matters or "") == (made.what_matters if matters.strip() else "")
+
+
+# -- saving them: one write, checked whole ------------------------------------------------------
+
+
+def test_save_people_adds_and_updates_in_one_write(store: Store) -> None:
+    grace = store.add_person(Person("Grace Hopper"))
+    writes = store.path.stat().st_mtime_ns, digest(store.folder)
+    grace.team = "Infra"
+    ada = Person("Ada Lovelace", manager_id=grace.id)
+    store.save_people([grace, ada])
+    assert (store.path.stat().st_mtime_ns, digest(store.folder)) != writes
+    again = Store.open(store.path)
+    assert again.person(grace.id).team == "Infra"
+    assert again.person(ada.id).manager_id == grace.id
+
+
+@pytest.mark.parametrize("clash", ["name", "loop", "stranger"])
+def test_save_people_refuses_the_whole_batch(store: Store, clash: str) -> None:
+    grace = store.add_person(Person("Grace Hopper"))
+    ada = store.add_person(Person("Ada Lovelace", manager_id=grace.id))
+    before = digest(store.folder)
+    newcomer = Person("Sam Okafor")
+    if clash == "name":
+        batch = [newcomer, Person("grace hopper")]
+    elif clash == "loop":
+        grace.manager_id = ada.id
+        batch = [newcomer, grace]
+    else:
+        batch = [newcomer, Person("Mika", manager_id="nobody-here")]
+    with pytest.raises(ValidationError):
+        store.save_people(batch)
+    assert digest(store.folder) == before
+    assert [p.name for p in store.people()] == ["Ada Lovelace", "Grace Hopper"]
