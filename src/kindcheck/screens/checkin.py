@@ -57,7 +57,7 @@ from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.mood_picker import MoodPicker
 from kindcheck.widgets.privacy import PrivacyBanner, is_masked, veil
-from kindcheck.widgets.reports_section import ReportsSection
+from kindcheck.widgets.reports_section import ReportLine, ReportsSection
 from kindcheck.widgets.time_entry import TimeEntry
 
 NARROW_WIDTH = 100
@@ -67,7 +67,7 @@ NARROW_WIDTH = 100
 FORM_WIDGETS = (
     PrivacyBanner, Horizontal, CheckInHeader, VerticalScroll, Static, Label, TextArea, MoodPicker,
     SelectionList, HelpLines, FollowUpField, TimeEntry, Input, KeyFooter, FooterKey,
-    ReportsSection,
+    ReportsSection, ReportLine,
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -24,6 +25,22 @@ HINT = "a line each, kept in their history."
 def line_id(person_id: str) -> str:
     """The Input's id for a report's line (person ids are letters, digits, - and _)."""
     return f"report-line-{person_id}"
+
+
+class ReportLine(Input):
+    """One report's line. A pasted paragraph joins into the line, instead of all but its
+    first line being dropped (what a one-line Input does with a paste)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would keep only the first line
+        event.stop()
+        joined = " ".join(part.strip() for part in event.text.splitlines() if part.strip())
+        if not joined:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
 
 
 class ReportsSection(Vertical):
@@ -48,7 +65,7 @@ class ReportsSection(Vertical):
         yield Static(title, classes="field-label")
         for person in self._reports:
             yield Static(user_text(person.name, one_line=True), classes="report-name")
-            yield Input(
+            yield ReportLine(
                 self._initial.get(person.id, ""),
                 placeholder="how they are, in a line (optional)",
                 id=line_id(person.id),
