@@ -264,3 +264,20 @@ async def test_the_chooser_puts_teams_starting_with_the_typed_letters_first(
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen), "back")
         await settle(pilot)
         assert keys(roster(pilot.app)) == [team["ada"].id, team["bo"].id]
+
+
+async def test_clicking_a_highlighted_header_folds_the_team_and_checks_in_with_nobody(
+    open_app: OpenApp, store: Store
+) -> None:
+    team = build_teams(store)
+    async with open_app(notifications=True) as pilot:
+        table = roster(pilot.app)
+        # Rows start under the border and the column titles: Apps, Cy, then Platform's header.
+        assert await pilot.click(Roster, offset=(4, 4))  # the first click highlights it
+        await settle(pilot)
+        assert table.highlighted_team is not None and len(keys(table)) == 7
+        assert await pilot.click(Roster, offset=(4, 4))  # a click on the highlight chooses it
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        assert team["ada"].id not in keys(table) and header("Platform") in keys(table)
+        assert isinstance(pilot.app, NoticingApp) and not pilot.app.notice_texts()

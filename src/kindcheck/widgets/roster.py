@@ -217,6 +217,14 @@ class Roster(DataTable[Text]):
         else:
             super().action_select_cursor()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # A click on a header folds it (enter is handled above); it is no check-in.
+        key = str(event.row_key.value)
+        if key.startswith(HEADER_PREFIX):
+            event.stop()
+            self.folded.symmetric_difference_update({key.removeprefix(HEADER_PREFIX)})
+            self._relayout(key)
+
     def set_grouped(self, grouped: bool) -> None:
         """Show teams under their headers, or everyone in one list."""
         keep = self._keep_for_change()
