@@ -74,3 +74,14 @@ def test_on_the_command_line(store_path: Path) -> None:
     assert "Added 13 people" in out and "2 initiatives this month" in out
     assert "reports to" in ok(store_path, "people", "--team", "Platform")
     assert "--org" in ok(store_path, "demo", "--help")
+
+
+def test_a_second_org_with_force_adds_only_what_is_new(store: Store) -> None:
+    load_demo(store, NOW, people=ORG_PEOPLE, weeks=4, seed=1, org=True)
+    again = load_demo(store, NOW, people=ORG_PEOPLE, weeks=4, seed=2, org=True, force=True)
+    assert again.initiatives == 0  # the same initiatives are open already
+    names = [i.name for i in store.initiatives.all()]
+    assert len(names) == len(set(names)) == 2
+    everyone = store.people()
+    assert all(p.manager_id is None or any(m.id == p.manager_id for m in everyone)
+               for p in everyone)

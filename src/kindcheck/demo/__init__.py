@@ -127,9 +127,10 @@ def load_demo(
         result.notes += len(history.notes)
         result.commitments += len(history.commitments)
         result.followups += len(history.followups)
+    open_names = {i.name.casefold() for i in store.initiatives.all(include_done=False)}
     for initiative in made.initiatives if made else []:
         initiative.person_ids = [pid for pid in initiative.person_ids if pid in added]
-        if initiative.person_ids:
+        if initiative.person_ids and initiative.name.casefold() not in open_names:
             store.initiatives.add(initiative)
             result.initiatives += 1
     return result
