@@ -240,3 +240,11 @@ def test_a_sync_keeps_the_summaries_of_people_it_did_not_change(
     index = orjson.loads(b.path.read_bytes())
     summarised = {row["person_id"] for row in index.get("summaries", {}).values()}
     assert mika.id in summarised  # not dropped: opening the store needs not read Mika's file
+
+
+def test_an_export_never_overwrites_the_sync_state(pair: tuple[Machine, Machine]) -> None:
+    a, _b = pair
+    target = a.path.parent / "kindcheck.sync" / "state.json"
+    done = a.run("export", "--format", "json", "--out", str(target))
+    assert done.returncode != 0 and "kindcheck" in done.stderr
+    assert a.ok("sync") == "Already in step.\n"
