@@ -136,3 +136,13 @@ def test_prep_shows_what_was_heard(store: Store, org: dict[str, Person]) -> None
     assert "via Grace Hopper, yesterday: Stretched" in page
     assert "\x1b" not in page
     assert "Heard since" not in prep_page(org["lee"], store.history("lee"), NOW, names=names)
+
+
+def test_the_markdown_export_says_whom_it_was_heard_through(
+    store: Store, org: dict[str, Person]
+) -> None:
+    store.add_note(heard("Stretched *thin*"))
+    everyone = export(store, "markdown", NOW).decode()
+    assert "· heard via Grace Hopper: Stretched \\*thin\\*" in everyone
+    only_sam = export(store, "markdown", NOW, "sam").decode()
+    assert "· heard via their manager: Stretched" in only_sam

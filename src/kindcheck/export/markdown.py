@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from pendulum import Date, DateTime
 
+from kindcheck.domain.heard import heard_through
 from kindcheck.domain.model import (
     CheckIn,
     Commitment,
@@ -39,12 +40,13 @@ def render_markdown(records: list[PersonRecord], now: DateTime) -> str:
     ]
     if not records:
         out += ["", "Nobody here yet."]
+    names = {r.person.id: r.person.name for r in records}  # whom a note was heard through
     for record in records:
-        out += ["", "---", "", *_person_section(record, now)]
+        out += ["", "---", "", *_person_section(record, now, names)]
     return "\n".join(out) + "\n"
 
 
-def _person_section(record: PersonRecord, now: DateTime) -> list[str]:
+def _person_section(record: PersonRecord, now: DateTime, names: dict[str, str]) -> list[str]:
     person, history = record.person, record.history
     out = [f"## {_one_line(person.name)}" + (" (archived)" if person.archived else ""), ""]
     out += _facts(person)
@@ -81,7 +83,10 @@ def _person_section(record: PersonRecord, now: DateTime) -> list[str]:
     if loose_notes:
         out += ["", "### Quick notes, newest first", ""]
         for note in sorted(loose_notes, key=lambda n: (n.at, n.id), reverse=True):
-            out.append(f"- {_day(note.at, now)} · {note.kind.value}: {_inline(note.text)}"
+            kind = note.kind.value
+            if note.heard_from is not None:
+                kind = f"heard via {_one_line(heard_through(note, names))}"
+            out.append(f"- {_day(note.at, now)} · {kind}: {_inline(note.text)}"
                        f"{_note_state(note, now)}")
     loose_promises = [
         c for key, cs in promises_by_checkin.items() if key not in known for c in cs
