@@ -177,3 +177,15 @@ def test_prep_for_a_manager_lists_their_people(org: dict[str, Person], store_pat
     markdown = ok(store_path, "prep", "ada", "--format", "markdown")
     assert "## Their people\n\n- Mika Tanaka · 3 days ago" in markdown
     assert "Their people" not in ok(store_path, "prep", "sam")  # nobody reports to Sam
+
+
+def test_someone_archived_can_be_exported_then_deleted(
+    org: dict[str, Person], store_path: Path, tmp_path: Path
+) -> None:
+    ok(store_path, "edit-person", "ada", "--archive")
+    out = tmp_path / "ada.json"
+    ok(store_path, "export", "--format", "json", "--person", "ada", "--out", str(out))
+    exported = orjson.loads(out.read_bytes())
+    assert [p["name"] for p in exported["people"]] == ["Ada Lovelace"]
+    ok(store_path, "delete-person", "ada", "--yes")
+    assert "Ada Lovelace" not in [p.name for p in reopen(store_path).people(include_archived=True)]

@@ -74,7 +74,12 @@ def run_export(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     from kindcheck.export import export
     from kindcheck.store.files import write_out
 
-    data = export(store, args.format, clock(), args.person)
+    person = args.person
+    if person is not None:  # someone archived is found by the start of their name too
+        from kindcheck.shell.roster import find_anyone
+
+        person = find_anyone(store, person).name
+    data = export(store, args.format, clock(), person)
     if args.out is None:
         write_bytes(data)
         return EXIT_OK
