@@ -205,3 +205,36 @@ def test_prep_puts_the_page_in_and_a_later_sync_leaves_it(
     clock.advance(minutes=7)
     assert mirror.sync().written == 0  # the page does not change with the clock
     assert (vdir / file_name(followup.id)).read_bytes() == data
+
+
+def test_an_event_under_another_name_is_still_kindchecks(
+    store: Store, mirror: CalendarMirror, ada: Person, vdir: Path, now: pendulum.DateTime
+) -> None:
+    # vdirsyncer names the files it fetches after a random id ("@" is not safe in its names):
+    # on a second machine kindcheck's event arrives as 3f2a....ics.
+    followup = plan(store, ada, pendulum.datetime(2026, 11, 26, 10, tz="Europe/Berlin"))
+    fetched = vdir / "3f2a9c1e-random.ics"
+    (vdir / file_name(followup.id)).rename(fetched)
+    store.layout.calendar_state_path.unlink()  # a new machine: no memory of writing it
+    move_event(fetched, "20261203T100000", modified="20261123T090000Z")
+    report = mirror.sync()
+    assert report.said[0].startswith("Moved in your calendar: Ada Lovelace to Thu 3 Dec 10:00")
+    assert [p.name for p in vdir.iterdir()] == [fetched.name]  # rewritten where it is
+    assert read_event(fetched.read_bytes()).start == followup_of(store, ada, followup.id).at
+    store.reschedule_followup(ada.id, followup.id, now.add(days=5))
+    assert [p.name for p in vdir.iterdir()] == [fetched.name]
+    assert read_event(fetched.read_bytes()).start == now.add(days=5)
+    store.set_followup_status(ada.id, followup.id, FollowUpStatus.DONE)
+    assert list(vdir.iterdir()) == []
+
+
+def test_a_second_copy_of_kindchecks_event_is_removed(
+    store: Store, mirror: CalendarMirror, ada: Person, vdir: Path, now: pendulum.DateTime
+) -> None:
+    followup = plan(store, ada, now.add(days=1))
+    ours = vdir / file_name(followup.id)
+    fetched = vdir / "3f2a9c1e-random.ics"
+    fetched.write_bytes(ours.read_bytes())
+    store.layout.calendar_state_path.unlink()
+    assert mirror.sync().said == []
+    assert [p.name for p in vdir.iterdir()] == [fetched.name]

@@ -102,7 +102,7 @@ class CalendarMirror:
                 continue
             followup = followups.get(followup_id)
             if followup is None or person is None or not _wanted(person, followup):
-                self._remove_own(file_name(followup_id), followup_id, report)
+                self._remove_own(written.file or file_name(followup_id), followup_id, report)
                 del state.events[followup_id]
         for followup_id, owner in list(state.cancelled.items()):
             followup = followups.get(followup_id)
@@ -149,6 +149,7 @@ class CalendarMirror:
     def _write_file(self, name: str, plan: _Plan, entries: dict[str, Written], record_id: str,
                     person_id: str, start: str, mend: bool, report: SyncReport) -> None:
         written = entries.get(record_id)
+        name = written.file if written is not None and written.file else name
         if written is not None and written.content == plan.content_key:
             if not mend:
                 return  # unchanged here; what the calendar did is read-back's to see
@@ -160,7 +161,8 @@ class CalendarMirror:
         data = plan.render(sequence=sequence, stamp=now)
         self.vdir.write(name, data)
         entries[record_id] = Written(person_id, start, plan.content_key, sequence,
-                                     content_digest(data), now.isoformat())
+                                     content_digest(data), now.isoformat(),
+                                     written.file if written is not None else "")
         report.written += 1
 
     def _remove_own(self, name: str, record_id: str, report: SyncReport, *,

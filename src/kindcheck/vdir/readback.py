@@ -50,7 +50,7 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
 
     report = SyncReport()
     known = _followups(store)
-    seen: dict[str, tuple[ReadEvent, float]] = {}
+    files: dict[str, list[tuple[str, ReadEvent, bytes]]] = {}
     for name in vdir.names():
         data = vdir.read(name)
         if data is None:
@@ -60,11 +60,16 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
         except UnreadableEvent as error:
             report.unreadable.append((name, str(error)))
             continue
-        if event.followup_id is None or name != file_name(event.followup_id):
-            continue  # not kindcheck's: never touched
-        seen[event.followup_id] = (event, _mtime(vdir, name))
-        if event.followup_id not in state.events and event.followup_id in known:
-            _adopt(state, known[event.followup_id], event, data)
+        if event.followup_id is not None:  # anything else is not kindcheck's: never touched
+            files.setdefault(event.followup_id, []).append((name, event, data))
+    seen: dict[str, tuple[ReadEvent, float]] = {}
+    for followup_id, copies in files.items():
+        name, event, data = _one_file(vdir, state, followup_id, copies)
+        seen[followup_id] = (event, _mtime(vdir, name))
+        if followup_id not in state.events and followup_id in known:
+            _adopt(state, known[followup_id], event, data)
+        if followup_id in state.events:
+            state.events[followup_id].file = name
     ours = [(known[fid], written) for fid, written in state.events.items() if fid in known]
     for found, written in sorted(ours, key=lambda pair: pair[0].followup.at):  # said in order
         followup_id = found.followup.id
@@ -76,6 +81,23 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
         else:
             _maybe_moved(store, state, found, written, *event_seen, report=report)
     return report
+
+
+def _one_file(vdir: Vdir, state: CalendarState, followup_id: str,
+              copies: list[tuple[str, ReadEvent, bytes]]) -> tuple[str, ReadEvent, bytes]:
+    """The file that holds a follow-up's event. vdirsyncer names the files it fetches after a
+    random id ("@" is not safe in its names), so on a second machine the event may sit under
+    another name; a copy kindcheck wrote beside it under its own name is removed."""
+    if len(copies) == 1:
+        return copies[0]
+    remembered = state.events[followup_id].file if followup_id in state.events else ""
+    own_name = file_name(followup_id)
+    keep = next((c for c in copies if c[0] == remembered), None) or next(
+        (c for c in copies if c[0] != own_name), copies[0])
+    for name, _, _ in copies:
+        if name != keep[0]:
+            vdir.remove(name)  # the same event of kindcheck's twice: one is enough
+    return keep
 
 
 def _followups(store: Store) -> dict[str, _Known]:

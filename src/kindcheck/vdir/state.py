@@ -33,6 +33,7 @@ class Written:
     sequence: int
     digest: str  # of the file's bytes
     written_at: str  # ISO 8601
+    file: str = ""  # its file in the vdir, when not the usual name (see readback._one_file)
 
 
 @dataclass(slots=True)
@@ -60,6 +61,7 @@ def load_state(path: Path) -> CalendarState:
                 into[record_id] = Written(
                     str(entry["person_id"]), str(entry["start"]), str(entry["content"]),
                     int(entry["sequence"]), str(entry["digest"]), str(entry["written_at"]),
+                    str(entry.get("file") or ""),
                 )
     for followup_id, person_id in _table(raw.get("cancelled")).items():
         if isinstance(person_id, str):
@@ -83,6 +85,7 @@ def _entries(written: dict[str, Written]) -> dict[str, dict[str, Any]]:
     return {record_id: {
         "person_id": w.person_id, "start": w.start, "content": w.content,
         "sequence": w.sequence, "digest": w.digest, "written_at": w.written_at,
+        **({"file": w.file} if w.file else {}),
     } for record_id, w in sorted(written.items())}
 
 

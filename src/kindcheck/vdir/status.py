@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from kindcheck.vdir.events import UnreadableEvent, file_name, read_event
-from kindcheck.vdir.promises import promise_file_name
+from kindcheck.vdir.events import UnreadableEvent, read_event
 from kindcheck.vdir.state import load_state
 
 if TYPE_CHECKING:
@@ -38,8 +37,7 @@ def calendar_status(mirror: CalendarMirror) -> CalendarStatus:
         except UnreadableEvent as error:
             status.unreadable.append((name, str(error)))
             continue
-        if (event.followup_id is not None and name == file_name(event.followup_id)) or (
-                event.promise_id is not None and name == promise_file_name(event.promise_id)):
+        if event.followup_id is not None or event.promise_id is not None:
             status.own += 1
         else:
             status.foreign += 1
