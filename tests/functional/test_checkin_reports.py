@@ -10,11 +10,12 @@ from textual.widgets import Input, OptionList, Static
 
 from kindcheck.app import KindcheckApp
 from kindcheck.domain.clock import ManualClock
-from kindcheck.domain.model import CheckIn, NoteKind, Person
+from kindcheck.domain.model import CheckIn, Note, NoteKind, Person
 from kindcheck.screens.checkin import CheckInScreen
 from kindcheck.screens.dashboard import DashboardScreen
 from kindcheck.store.errors import StoreWriteFailed
 from kindcheck.store.store import Store
+from kindcheck.widgets.privacy import MASK
 from kindcheck.widgets.reports_section import ReportsSection, line_id
 from tests.functional.bursts import burst, paste
 from tests.functional.harness import wait_until
@@ -251,3 +252,19 @@ async def test_letters_typed_on_the_mood_go_on_to_the_first_persons_line(
         await burst(pilot, "Fine", "<tab>", "Lee is fine", "<tab>", "Sam too")
         assert line(app, "lee").value == "Lee is fine"
         assert line(app, "sam").value == "Sam too"
+
+
+async def test_the_privacy_mask_veils_what_was_heard(
+    store: Store, clock: ManualClock, org: dict[str, Person]
+) -> None:
+    store.add_note(Note("sam", NoteKind.PROGRESS, "Worried about the move", clock(),
+                        heard_from="grace"))
+    app = Host(store, clock, "sam")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        header = app.screen.query_one("#header-heard", Static)
+        assert "Worried about the move" in str(header.render())
+        app.privacy_mask = True
+        await wait_until(pilot, lambda: MASK in str(header.render()), "the mask")
+        said = str(header.render())
+        assert "Worried" not in said and "Heard via Grace Hopper" in said
