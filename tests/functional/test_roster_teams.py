@@ -281,3 +281,23 @@ async def test_clicking_a_highlighted_header_folds_the_team_and_checks_in_with_n
         assert isinstance(pilot.app.screen, DashboardScreen)
         assert team["ada"].id not in keys(table) and header("Platform") in keys(table)
         assert isinstance(pilot.app, NoticingApp) and not pilot.app.notice_texts()
+
+
+async def test_choosing_someone_hidden_in_a_folded_team_or_behind_a_filter_shows_them(
+    open_app: OpenApp, store: Store
+) -> None:
+    team = build_teams(store)
+    async with open_app("down", "down", "space") as pilot:  # Platform folded
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        table = roster(pilot.app)
+        assert team["ada"].id not in keys(table)
+        screen.select_person(team["ada"].id)  # as a search result or Today would
+        await settle(pilot)
+        assert table.highlighted_person_id == team["ada"].id
+        assert screen.selected_person_id == team["ada"].id
+        table.set_team_filter("")  # only the people with no team
+        await settle(pilot)
+        screen.select_person(team["cy"].id)
+        await settle(pilot)
+        assert table.team_filter is None and table.highlighted_person_id == team["cy"].id

@@ -186,7 +186,8 @@ class Roster(DataTable[Text]):
         if row is None:
             return False
         team = row.person.team
-        if person_id not in self._line_keys() and (team in self.folded or self.team_filter):
+        hidden = team in self.folded or self.team_filter not in (None, team)
+        if person_id not in self._line_keys() and hidden:
             self.folded.discard(team)
             if self.team_filter is not None and self.team_filter != team:
                 self.set_team_filter(None, keep=person_id)
