@@ -34,7 +34,9 @@ def test_each_command_has_help_with_examples(store_path: Path, command: str) -> 
 
 def test_add_person_with_a_team_and_a_manager(org: Store, store_path: Path) -> None:
     out = ok(store_path, "add-person", "Sam", "Okafor", "--team", "platform", "--manager", "gra")
-    assert out == "Added Sam Okafor (monthly check-ins, team Platform, reporting to Grace Hopper).\n"
+    # A skip-level (their manager is in kindcheck): skip_level_cadence, monthly by default.
+    assert out == ("Added Sam Okafor (monthly check-ins, team Platform, reporting to "
+                   "Grace Hopper).\n")
     sam = reopen(store_path).find_person("sam")
     assert (sam.team, sam.manager_id) == ("Platform", org.find_person("grace").id)
 
