@@ -152,6 +152,7 @@ def test_a_check_in_edited_on_both_keeps_both_texts_flagged(
     assert row.get("conflict")
 
 
+@pytest.mark.slow
 def test_an_unreachable_remote_changes_nothing_and_the_next_sync_catches_up(
     pair: tuple[Machine, Machine], remote: Path, tmp_path: Path,
 ) -> None:
@@ -166,6 +167,7 @@ def test_an_unreachable_remote_changes_nothing_and_the_next_sync_catches_up(
     assert b.ok("sync") == "1 note from elsewhere.\n"
 
 
+@pytest.mark.slow
 def test_a_remote_rewritten_by_a_force_push_is_refused(
     pair: tuple[Machine, Machine], remote: Path,
 ) -> None:
