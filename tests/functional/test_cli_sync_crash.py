@@ -43,9 +43,10 @@ def killed_at(machine: Machine, step: str, signal_file: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["", "remote-moved-on"])
 @pytest.mark.parametrize("step", STEPS)
 def test_a_sync_killed_at_any_step_loses_nothing(
-    pair: tuple[Machine, Machine], tmp_path: Path, step: str,  # noqa: F811
+    pair: tuple[Machine, Machine], tmp_path: Path, step: str, elsewhere: bool,  # noqa: F811
 ) -> None:
     a, b = pair
     a.note("ada", "Written on A")
@@ -55,6 +56,10 @@ def test_a_sync_killed_at_any_step_loses_nothing(
     merged = ["Shipped the export", "Written on A", "Written on B"]
     killed_at(b, step, tmp_path / "paused")
     assert notes_of(b) in (before, merged)  # as before, or fully merged
+    if elsewhere:  # the other machine syncs before this one is back: the histories part
+        a.note("ada", "Written on A meanwhile")
+        a.ok("sync")
+        merged = sorted([*merged, "Written on A meanwhile"])
     b.note("ada", "Written after the crash")
     b.ok("sync")
     a.ok("sync")
