@@ -33,14 +33,14 @@ from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec, people_codec
 
 SCHEMA = "kindcheck-export"
-EXPORT_VERSION = 3
+EXPORT_VERSION = 4
 
 # The lists in each person's entry, and the fields of theirs that hold moments.
 MOMENT_FIELDS: dict[str, tuple[str, ...]] = {
     "checkins": ("at",),
     "notes": ("at", "resolved_at"),
     "commitments": ("created_at", "done_at"),
-    "followups": ("at",),
+    "followups": ("at", "changed_at"),
 }
 
 # Every field of the schema, in the order written: what the README promises scripts.
@@ -53,7 +53,8 @@ EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
               "resolved_at_zone", "heard_from"),
     "commitments": ("id", "person_id", "text", "category", "created_at", "created_at_zone",
                     "due", "done_at", "done_at_zone", "checkin_id"),
-    "followups": ("id", "person_id", "at", "at_zone", "topic", "status", "checkin_id"),
+    "followups": ("id", "person_id", "at", "at_zone", "topic", "status", "checkin_id",
+                  "changed_at", "changed_at_zone"),
     "initiatives": ("id", "name", "person_ids", "target", "done_at", "done_at_zone"),
 }
 
