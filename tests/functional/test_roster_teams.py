@@ -67,7 +67,8 @@ async def test_people_are_grouped_under_a_header_per_team_no_team_last(
         assert "1 needs attention" in text and "all fine" in text
         # The cursor starts on the first header: the footer offers folding, not checking in.
         assert table.highlighted_team is not None
-        assert "Fold" in text
+        assert "space Fold" in text and "t One team" in text and "g Group" in text
+        assert "Everyone" not in text
 
 
 async def test_a_flat_team_has_no_headers(open_app: OpenApp, store: Store) -> None:
@@ -140,7 +141,9 @@ async def test_t_shows_one_team_and_escape_or_t_shows_everyone(
         await settle(pilot)
         table = roster(pilot.app)
         assert keys(table) == [team["ada"].id, team["bo"].id]
-        assert "Team: Platform — esc shows everyone" in screen_text(pilot.app)
+        text = screen_text(pilot.app)
+        assert "Team: Platform — esc shows everyone" in text
+        assert "esc Everyone" in text  # the footer offers the way back only now
         await pilot.press("escape")
         await settle(pilot)
         assert len(keys(table)) == 7
