@@ -69,6 +69,8 @@ SCOPES: tuple[Scope, ...] = (
           "kindcheck.dialogs.plan_initiative:PlanInitiativeDialog", modal=True),
     Scope("when choosing a team", "kindcheck.widgets.team_chooser:TeamChooser", (_INPUT,),
           modal=True, takes_text=True),
+    Scope("when settling a change made on two machines", "kindcheck.dialogs.settle:SettleDialog",
+          modal=True),
 )  # fmt: skip
 
 # Bindings that do the same thing from two places: one key for both is no clash.
