@@ -304,3 +304,22 @@ async def test_choosing_someone_hidden_in_a_folded_team_or_behind_a_filter_shows
         screen.select_person(team["cy"].id)
         await settle(pilot)
         assert table.team_filter is None and table.highlighted_person_id == team["cy"].id
+
+
+async def test_team_names_are_shown_literally_in_headers_chooser_and_title(
+    open_app: OpenApp, store: Store
+) -> None:
+    odd = "[b]Ops[/] [red]"
+    store.add_person(Person("Ada Lovelace", team=odd))
+    store.add_person(Person("Bo Berg", team="Apps"))
+    async with open_app("t") as pilot:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, TeamChooser), "the chooser")
+        assert "[b]Ops[/]" in screen_text(pilot.app)
+        await pilot.press(*"ops", "enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen), "back")
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "Team: [b]Ops[/]" in text and "\x1b" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "▾ [b]Ops[/]" in screen_text(pilot.app)
