@@ -323,3 +323,29 @@ async def test_team_names_are_shown_literally_in_headers_chooser_and_title(
         await pilot.press("escape")
         await settle(pilot)
         assert "▾ [b]Ops[/]" in screen_text(pilot.app)
+
+
+def first_palette_hit(app: object) -> str:
+    assert isinstance(app, KindcheckApp)
+    lists = app.screen.query("OptionList")
+    if not lists or not lists.first().option_count:
+        return ""
+    return str(lists.first().get_option_at_index(0).prompt)
+
+
+async def test_the_command_palette_shows_one_team_and_groups(
+    open_app: OpenApp, store: Store
+) -> None:
+    build_teams(store)
+    async with open_app() as pilot:
+        table = roster(pilot.app)
+        await pilot.press("ctrl+p", *"show one team")
+        await wait_until(pilot, lambda: "Show one team" in first_palette_hit(pilot.app), "hit")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, TeamChooser), "the chooser")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen), "back")
+        await pilot.press("ctrl+p", *"group by team")
+        await wait_until(pilot, lambda: "Group by team" in first_palette_hit(pilot.app), "hit")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not table.grouped, "one list")
