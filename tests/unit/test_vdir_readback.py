@@ -238,3 +238,28 @@ def test_a_second_copy_of_kindchecks_event_is_removed(
     store.layout.calendar_state_path.unlink()
     assert mirror.sync().said == []
     assert [p.name for p in vdir.iterdir()] == [fetched.name]
+
+
+def test_a_wiped_folder_cancels_nothing(
+    store: Store, mirror: CalendarMirror, ada: Person, vdir: Path, now: pendulum.DateTime
+) -> None:
+    first, second = plan(store, ada, now.add(days=1)), plan(store, ada, now.add(days=2))
+    for path in vdir.iterdir():
+        path.unlink()
+    report = mirror.sync()
+    assert report.said == ["None of kindcheck's events were in your calendar folder any more: "
+                           "written again, nothing cancelled."]
+    assert all(f.is_planned for f in store.history(ada.id).followups)
+    assert {p.name for p in vdir.iterdir()} == {file_name(first.id), file_name(second.id)}
+
+
+def test_a_new_folder_in_the_settings_cancels_nothing(
+    store: Store, clock: ManualClock, mirror: CalendarMirror, ada: Person, tmp_path: Path,
+    now: pendulum.DateTime,
+) -> None:
+    followup = plan(store, ada, now.add(days=1))
+    elsewhere = tmp_path / "calendars" / "new"
+    report = CalendarMirror(store, CalendarSettings(vdir=elsewhere), clock).sync()
+    assert report.said == [] and report.written == 1
+    assert followup_of(store, ada, followup.id).is_planned
+    assert (elsewhere / file_name(followup.id)).exists()

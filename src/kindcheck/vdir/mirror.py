@@ -196,6 +196,13 @@ class CalendarMirror:
         """The state, read and saved under the store's lock."""
         with self.store.locked():
             state = load_state(self.state_path)
+            folder = str(self.vdir.folder)
+            if state.vdir != folder:
+                # A new folder in the settings: what was written to the old one says nothing
+                # about this one (an empty new folder must not cancel every follow-up).
+                state.events.clear()
+                state.promises.clear()
+                state.last_readback, state.vdir = None, folder
             try:
                 yield state
             finally:

@@ -70,6 +70,14 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
             _adopt(state, known[followup_id], event, data)
         if followup_id in state.events:
             state.events[followup_id].file = name
+    if not seen and len(state.events) > 1:
+        # Every one of kindcheck's events gone at once is a wiped or unmounted folder, not a
+        # leader deleting each: nothing is cancelled, they are written again.
+        for written in state.events.values():
+            written.content = ""
+        report.said.append("None of kindcheck's events were in your calendar folder any more: "
+                           "written again, nothing cancelled.")
+        return report
     ours = [(known[fid], written) for fid, written in state.events.items() if fid in known]
     for found, written in sorted(ours, key=lambda pair: pair[0].followup.at):  # said in order
         followup_id = found.followup.id

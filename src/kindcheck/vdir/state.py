@@ -44,6 +44,7 @@ class CalendarState:
     promises: dict[str, Written] = field(default_factory=dict)  # by commitment id
     cancelled: dict[str, str] = field(default_factory=dict)  # follow-up id -> person id
     last_readback: str | None = None
+    vdir: str | None = None  # the folder all this is about: another one starts afresh
 
 
 def load_state(path: Path) -> CalendarState:
@@ -54,7 +55,8 @@ def load_state(path: Path) -> CalendarState:
         return CalendarState()
     if not isinstance(raw, dict) or raw.get("version") != VERSION:
         return CalendarState()
-    state = CalendarState(last_readback=_text_or_none(raw.get("last_readback")))
+    state = CalendarState(last_readback=_text_or_none(raw.get("last_readback")),
+                          vdir=_text_or_none(raw.get("vdir")))
     for key, into in (("events", state.events), ("promises", state.promises)):
         for record_id, entry in _table(raw.get(key)).items():
             with contextlib.suppress(TypeError, ValueError, KeyError):
@@ -73,6 +75,7 @@ def save_state(path: Path, state: CalendarState) -> None:
     """Write the state atomically (call while holding the store's lock)."""
     data = {
         "version": VERSION,
+        "vdir": state.vdir,
         "last_readback": state.last_readback,
         "events": _entries(state.events),
         "promises": _entries(state.promises),
