@@ -214,18 +214,17 @@ async def test_planning_says_what_it_cannot_read_and_keeps_the_text(
         assert len(store.summary(team["mika"].id).planned_followups) == 1
 
 
-async def test_planning_late_in_the_day_starts_at_the_next_hour(
+async def test_planning_late_in_the_day_offers_the_last_half_hour_that_fits(
     host: CalendarHost, clock: ManualClock
 ) -> None:
+    # Issue #13: the time offered lies inside working hours, end and all (it was 17:00).
     clock.advance(hours=6, minutes=50)  # 16:20
     async with host.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f")
         await pilot.pause()
-        assert host.screen.query_one("#plan-when", Input).value == "2026-11-23 17:00"
-        assert text_of(host, "#plan-when-hint") == (
-            "Mon 23 Nov 17:00, today, outside your working hours (09:00-17:00)"
-        )
+        assert host.screen.query_one("#plan-when", Input).value == "2026-11-23 16:30"
+        assert text_of(host, "#plan-when-hint") == "Mon 23 Nov 16:30, today"
 
 
 async def test_a_failed_save_keeps_the_dialog_and_what_was_typed(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
 from pendulum import Date, DateTime
 from textual import on
 from textual.app import ComposeResult
@@ -12,20 +15,31 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
 from kindcheck.domain.calendar import WorkingHours, read_planned_time
-from kindcheck.domain.clock import Clock
+from kindcheck.domain.clock import Clock, zone_of
+from kindcheck.domain.free_time import (
+    HORIZON_DAYS,
+    PREFERRED,
+    Busy,
+    clash,
+    clash_message,
+    first_free_time,
+    planned_as_busy,
+)
 from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
-from kindcheck.widgets.app_link import ShowsStore
+from kindcheck.widgets.app_link import ShowsStore, kindcheck_app
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
-PLANNED_HOUR = (10, 0)
+PLANNED_HOUR = PREFERRED  # a plain "fri" lands at 10:00, as the planner prefers
+# Busy stretches between two moments: the leader's meetings (see kindcheck.vdir.busy).
+BusyLookup = Callable[[DateTime, DateTime], Sequence[Busy]]
 
 
-def first_free_time(day: Date, now: DateTime) -> DateTime:
-    """The time a new plan starts at: 10:00 on `day`, or the next whole hour if that passed."""
+def fallback_start(day: Date, now: DateTime) -> DateTime:
+    """10:00 on `day`, or the next whole hour if that passed: when nothing is free at all."""
     start = now.on(day.year, day.month, day.day).at(*PLANNED_HOUR)
     if start > now:
         return start
@@ -38,6 +52,9 @@ def first_free_time(day: Date, now: DateTime) -> DateTime:
 class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | None]):
     """Choose a person, a topic and a time; saves with `store.add_followup`.
 
+    The time offered first is free: inside working hours, clear of the leader's meetings
+    (`busy`, by default the `[calendar] read` folders) and of other planned follow-ups. A
+    clashing time can still be typed; the line under it says what it clashes with.
     Dismisses with the new follow-up, or None when the leader leaves. A failed save keeps
     everything typed and says why.
     """
@@ -58,19 +75,73 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         *,
         topic: str = "",
         at: DateTime | None = None,
+        busy: BusyLookup | None = None,
+        minutes: int | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         now = clock()
         self.day = max(day, now.date())  # a day gone by cannot take a new plan
-        # A time proposed for an initiative comes filled in; otherwise the day's first free one.
-        self.start = at if at is not None and at > now else first_free_time(self.day, now)
+        self._proposed = at if at is not None and at > now else None
+        self._busy_lookup = busy
+        self._minutes = minutes
+        self._planned: list[Busy] = []
         self.topic = topic
         self.person = person
         self.working_hours = working_hours or WorkingHours()
 
+    # -- what is taken -------------------------------------------------------------------------
+
+    @property
+    def minutes(self) -> int:
+        """How long the conversation is (the calendar's `duration`)."""
+        if self._minutes is None:
+            self._minutes = kindcheck_app(self).settings.calendar.duration_minutes
+        return self._minutes
+
+    def _meetings(self, start: DateTime, end: DateTime) -> Sequence[Busy]:
+        if self._busy_lookup is None:
+            from kindcheck.vdir.busy import busy_calendars
+
+            reader = busy_calendars(kindcheck_app(self).settings.calendar.read)
+            self._busy_lookup = reader.between
+        try:
+            return self._busy_lookup(start, end)
+        except OSError:  # a calendar folder unreadable right now: plan as if free
+            return []
+
+    def _read_planned(self) -> None:
+        """Every planned follow-up, as busy stretches as long as this one would be."""
+        try:
+            people = {p.id: p for p in self.store.people() if not p.archived}
+            summaries = self.store.summaries()
+        except StoreError:
+            return
+        planned = [(person.name, f.at) for pid, person in people.items()
+                   for f in (summaries[pid].planned_followups if pid in summaries else ())]
+        self._planned = planned_as_busy(planned, self.minutes, zone_of(self.clock()))
+
+    def _busy_on(self, day: Date, days: int = 1) -> list[Busy]:
+        zone = zone_of(self.clock())
+        start = DateTime.create(day.year, day.month, day.day, tz=zone)
+        end = start.add(days=days)
+        taken = [b for b in self._planned if b.overlaps(start, end)]
+        return [*self._meetings(start, end), *taken]
+
+    def _first_start(self) -> DateTime:
+        """The time offered: an initiative's proposal, or the day's first free time."""
+        if self._proposed is not None:
+            return self._proposed
+        now = self.clock()
+        busy = self._busy_on(self.day, HORIZON_DAYS + 1)
+        found = first_free_time(self.day, now, busy, hours=self.working_hours,
+                                minutes=self.minutes)
+        return found or fallback_start(self.day, now)
+
     def compose(self) -> ComposeResult:
+        self._read_planned()
+        self.start = self._first_start()
         names = [p.name for p in self.store.people()]
         try:  # a topic can be an initiative: its name is offered as the leader types
             initiatives = [i.name for i in self.store.initiatives.all(include_done=False)]
@@ -129,10 +200,16 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         return person
 
     def _hint(self, typed: str) -> TimeHint:
-        return TimeHint.planned(read_planned_time(
+        reading = read_planned_time(
             typed, self.clock(), self.person,
             default_time=PLANNED_HOUR, working_hours=self.working_hours,
-        ))
+        )
+        if reading.at is not None:
+            found = clash(reading.at, self.minutes, self._busy_on(reading.at.date()))
+            if found is not None:  # allowed, said quietly under the field
+                message = f"{reading.message} · {clash_message(found)}"
+                reading = replace(reading, message=message, warning=True)
+        return TimeHint.planned(reading)
 
     def _update_person(self) -> None:
         self.person = self._find_person()
@@ -185,5 +262,6 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
 
     def reload(self) -> None:
         """The store changed on disk: read the name and time again (typed text stays)."""
+        self._read_planned()
         self._update_person()
         self._update_when()
