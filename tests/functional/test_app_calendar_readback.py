@@ -82,7 +82,7 @@ async def test_a_followup_deleted_in_the_calendar_is_restored_from_today(
         assert "Cancelled in your calendar" in screen_text(app)
         today.focus()
         today.highlighted = [o.id for o in today.options].index(row)
-        await pilot.pause()
+        await wait_until(pilot, lambda: "Bring back" in screen_text(app), "r in the footer")
         await pilot.press("r")
         await wait_until(pilot, path.exists, "the event written again")
         assert status_of(store, ada, followup) == (FollowUpStatus.PLANNED, "Thu 26 Nov 10:00")
