@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from pendulum import DateTime
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from kindcheck.domain.cadence import CadenceState, CadenceStatus
-from kindcheck.domain.dates import format_ago, format_relative_day
-from kindcheck.domain.nudges import roster_signal
-from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.teams import group_by_team, team_title
 from kindcheck.widgets import css_beside
-from kindcheck.widgets.literal import shown, user_rich
-from kindcheck.widgets.privacy import veil
+from kindcheck.widgets.literal import shown
+from kindcheck.widgets.roster_cells import COLUMNS, DROPPABLE, header_cells, person_cells
 from kindcheck.widgets.roster_lines import (
     HEADER_PREFIX,
     Line,
@@ -29,62 +24,7 @@ from kindcheck.widgets.roster_lines import (
 from kindcheck.widgets.roster_row import RosterRow, roster_rows
 from kindcheck.widgets.tones import Tones, tones
 
-__all__ = ["Roster", "RosterRow", "mood_trend", "roster_rows"]
-
-BOLD, ITALIC = Style(bold=True), Style(italic=True)
-MOOD_BARS = "▁▂▄▆█"  # mood 1..5
-MOOD_SHOWN = 6
-
-
-def mood_trend(moods: list[int], tone: Tones) -> Text:
-    """The latest moods as little bars: low ones in the theme's error colour, good ones in
-    its success colour."""
-    styles = (tone.error, tone.error, tone.warning, tone.success, tone.success)
-    text = Text()
-    for mood in moods[-MOOD_SHOWN:]:
-        text.append(MOOD_BARS[mood - 1], style=styles[mood - 1])
-    return text
-
-
-def status_text(status: CadenceStatus, tone: Tones) -> Text:
-    """The cadence status with a marker that draws the eye to who needs a conversation."""
-    if status.state is CadenceState.OVERDUE:
-        return Text.assemble(("● ", tone.error + BOLD), (status.describe(), tone.error))
-    if status.state is CadenceState.DUE:
-        return Text.assemble(("● ", tone.warning + BOLD), (status.describe(), tone.warning))
-    if status.state is CadenceState.NEVER:
-        return Text.assemble(("○ ", tone.warning), (status.describe(), "italic"))
-    return Text(status.describe(), style="dim")
-
-
-def next_followup_text(summary: PersonSummary, now: DateTime, tone: Tones) -> Text:
-    upcoming = summary.next_followup
-    if upcoming is None:
-        return Text("—", style="dim")
-    at = upcoming.at.in_timezone(now.timezone) if now.timezone else upcoming.at
-    days = at.date().toordinal() - now.date().toordinal()
-    if days < 0:
-        return Text(f"missed {at.format('D MMM')}", style=tone.warning)
-    if days <= 1:
-        style = "bold" if days == 0 else ""
-        return Text(f"{format_relative_day(at.date(), now.date())} {at.format('HH:mm')}", style)
-    if days < 7:
-        return Text(at.format("ddd HH:mm"))
-    return Text(at.format("D MMM" if at.year == now.year else "D MMM YYYY"))
-
-
-# Columns in display order; the optional ones are dropped (first listed first) when the
-# roster is too narrow, so it never needs scrolling sideways.
-COLUMNS = (
-    ("name", "Name"),
-    ("role", "Role"),
-    ("last", "Last check-in"),
-    ("next", "Next follow-up"),
-    ("mood", "Mood"),
-    ("cadence", "Cadence"),
-    ("signal", "Heads-up"),
-)
-DROPPABLE = ("signal", "role", "mood", "next")
+__all__ = ["Roster", "RosterRow", "roster_rows"]
 
 
 class Roster(DataTable[Text]):
@@ -356,44 +296,9 @@ class Roster(DataTable[Text]):
         if isinstance(line, TeamHeader):
             cells = header_cells(line, tone)
         else:
-            cells = self._cells(line, tone, indent=bool(self._made_for[-1]))
+            now = self._now
+            assert now is not None
+            cells = person_cells(line, now, tone, masked=self._masked,
+                                 indent=bool(self._made_for[-1]))
         self._made[key] = (line, cells)
         return cells
-
-    def _cells(self, row: RosterRow, tone: Tones, *, indent: bool = False) -> dict[str, Text]:
-        now = self._now
-        assert now is not None
-        name = user_rich(
-            row.person.name, "bold" if row.status.needs_attention else "", one_line=True
-        )
-        if indent:
-            name = Text("  ") + name
-        if row.has_draft:
-            name.append(" (draft)", style="italic dim")
-        last_at = row.summary.last_checkin_at
-        return {
-            "name": name,
-            "role": user_rich(veil(row.person.role, self._masked), "dim", one_line=True),
-            "last": Text(format_ago(last_at, now)) if last_at else Text("never", style="dim"),
-            "next": next_followup_text(row.summary, now, tone),
-            "mood": mood_trend(row.summary.moods, tone),
-            "cadence": status_text(row.status, tone),
-            "signal": Text(roster_signal(row.person, row.summary, now), style=tone.accent + ITALIC),
-        }
-
-
-def header_cells(header: TeamHeader, tone: Tones) -> dict[str, Text]:
-    """A team's header row: its name and size, then who needs attention and the team's mood
-    trend together in the cadence column, which is never dropped on a narrow roster."""
-    status = header.status
-    name = Text("▸ " if header.folded else "▾ ", style=tone.accent + BOLD)
-    name.append_text(user_rich(status.title, "bold", one_line=True))
-    name.append(f"  {status.size}", style="dim")
-    attention = status.describe_attention()
-    summary = Text(attention, style=tone.warning + BOLD if status.needing_attention else "dim")
-    if status.moods:
-        summary.append("  ")
-        summary.append_text(mood_trend(list(status.moods), tone))
-    cells = {key: Text("") for key, _ in COLUMNS}
-    cells["name"], cells["cadence"] = name, summary
-    return cells
