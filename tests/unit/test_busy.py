@@ -159,13 +159,19 @@ def test_a_week_drawn_again_reads_nothing_until_a_file_changes(
     real_blocks = busy_module._blocks_of
     monkeypatch.setattr(busy_module, "_blocks_of",
                         lambda *args: expanded.append(args) or real_blocks(*args))
-    reader = BusyCalendars([work])
+    reader = BusyCalendars([work], fresh_seconds=0)  # look at the folder on every call
+    assert reader.cached_between(*week_of(11, 23)) is None  # not read yet: never waits
+    assert parsed == []
     for _ in range(3):
         assert spans(reader.between(*week_of(11, 23))) == [("Wed 25 10:00", "11:00", "First")]
+    assert spans(reader.cached_between(*week_of(11, 23)) or []) == [
+        ("Wed 25 10:00", "11:00", "First")
+    ]
     assert len(parsed) == 1 and len(expanded) == 1
     path.write_text(event("a", "SUMMARY:Second, longer",
                           "DTSTART;TZID=Europe/Berlin:20261125T100000",
                           "DTEND;TZID=Europe/Berlin:20261125T120000"), newline="")
+    assert reader.cached_between(*week_of(11, 23)) is None  # changed: to be read again
     assert spans(reader.between(*week_of(11, 23))) == [("Wed 25 10:00", "12:00", "Second, longer")]
     assert len(parsed) == 2
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 # How many expanded windows to keep (a few weeks either side of the one shown).
 KEPT_WINDOWS = 16
+# How long the folders' listing is trusted before it is looked at again.
+FRESH_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,29 +101,45 @@ def _blocks_of(calendar: Any, start: DateTime, end: DateTime, zone: Zone) -> lis
 
 
 class BusyCalendars:
-    """The busy stretches in some vdir folders, cached by their files' mtimes."""
+    """The busy stretches in some vdir folders, cached by their files' mtimes.
 
-    def __init__(self, folders: Sequence[Path]) -> None:
+    `between` reads (and may take a while the first time: every file is parsed);
+    `cached_between` never waits, answering None when a read is needed, so a screen can
+    draw at once and read in a thread. The folders are looked at again at most every
+    `fresh_seconds`, so a screen drawn on every key press costs one dictionary look-up.
+    """
+
+    def __init__(self, folders: Sequence[Path], *, fresh_seconds: float = FRESH_SECONDS) -> None:
         self.folders = tuple(folders)
+        self.fresh_seconds = fresh_seconds
         self._files: dict[Path, _Parsed] = {}
-        self._windows: dict[tuple, list[Busy]] = {}
+        self._windows: dict[tuple[str, str, int], list[Busy]] = {}
+        self._seen: dict[Path, tuple[int, int]] = {}  # the folders' files at the last look
+        self._seen_key = 0
+        self._looked_at: float | None = None
         self._lock = threading.Lock()  # the planner and the week view may ask from threads
 
-    def _scan(self) -> dict[Path, tuple[int, int]]:
-        """Every event file's (mtime, size); a folder that is missing holds none."""
+    def _scan(self) -> None:
+        """Every event file's (mtime, size), unless looked at a moment ago."""
+        now = time.monotonic()
+        if self._looked_at is not None and now - self._looked_at < self.fresh_seconds:
+            return
         found: dict[Path, tuple[int, int]] = {}
         for folder in self.folders:
             try:
                 with os.scandir(folder) as entries:
-                    names = {entry.name: entry.stat() for entry in entries}
+                    infos = {entry.name: entry.stat() for entry in entries}
             except OSError:
-                continue
-            for name, info in names.items():
+                continue  # a missing folder holds no meetings
+            for name, info in infos.items():
                 if _is_event_file(name):
                     found[folder / name] = (info.st_mtime_ns, info.st_size)
-        return found
+        self._seen = found
+        self._seen_key = hash(tuple(sorted((str(path), key) for path, key in found.items())))
+        self._looked_at = now
 
-    def _read(self, files: dict[Path, tuple[int, int]]) -> None:
+    def _read(self) -> None:
+        files = self._seen
         for path in list(self._files):
             if path not in files:
                 del self._files[path]
@@ -136,18 +155,34 @@ class BusyCalendars:
             calendar, problem = _parse(data)
             self._files[path] = _Parsed(key, calendar, problem)
 
+    def _window(self, start: DateTime, end: DateTime) -> tuple[str, str, int]:
+        return (start.isoformat(), end.isoformat(), self._seen_key)
+
+    def cached_between(self, start: DateTime, end: DateTime) -> list[Busy] | None:
+        """What `between` would answer, if known without reading; None otherwise."""
+        if not self.folders:
+            return []
+        if not self._lock.acquire(blocking=False):
+            return None  # a read is under way: its result will come
+        try:
+            self._scan()
+            kept = self._windows.get(self._window(start, end))
+            return list(kept) if kept is not None else None
+        finally:
+            self._lock.release()
+
     def between(self, start: DateTime, end: DateTime) -> list[Busy]:
         """Busy stretches overlapping [start, end), in `start`'s zone, soonest first."""
         if not self.folders:
             return []
         zone = zone_of(start)
         with self._lock:
-            files = self._scan()
-            window = (start.isoformat(), end.isoformat(), tuple(sorted(files.items())))
+            self._scan()
+            window = self._window(start, end)
             kept = self._windows.get(window)
             if kept is not None:
                 return list(kept)
-            self._read(files)
+            self._read()
             blocks: list[Busy] = []
             for path in sorted(self._files):
                 parsed = self._files[path]
@@ -169,18 +204,25 @@ class BusyCalendars:
     def unreadable(self) -> list[tuple[str, str]]:
         """Every file that could not be read, as (path, reason), after reading them all."""
         with self._lock:
-            self._read(self._scan())
+            self._looked_at = None  # asked on purpose: look now
+            self._scan()
+            self._read()
             return [(str(path), parsed.problem) for path, parsed in sorted(self._files.items())
                     if parsed.problem]
 
-    def by_day(self, first: Date, days: int, zone: Zone) -> dict[Date, tuple[Busy, ...]]:
+    def by_day(self, first: Date, days: int, zone: Zone, *, wait: bool = True
+               ) -> dict[Date, tuple[Busy, ...]] | None:
         """The busy stretches of `days` days from `first`, by day (one that runs past
-        midnight shows on each day it touches)."""
-        start = DateTime.create(first.year, first.month, first.day, tz=zone)
+        midnight shows on each day it touches). With `wait=False`, None when a read is
+        needed."""
+        start = _starts_day(first, zone)
         last = first.add(days=days)
-        end = DateTime.create(last.year, last.month, last.day, tz=zone)
+        end = _starts_day(last, zone)
+        blocks = self.between(start, end) if wait else self.cached_between(start, end)
+        if blocks is None:
+            return None
         found: dict[Date, list[Busy]] = {}
-        for block in self.between(start, end):
+        for block in blocks:
             day = block.start.date()
             while day < last and (day == block.start.date() or _starts_day(day, zone) < block.end):
                 if day >= first:
