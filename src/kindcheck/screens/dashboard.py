@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.reactive import reactive
@@ -18,6 +17,7 @@ from kindcheck.domain.heard import names_by_id
 from kindcheck.domain.model import Note, NoteKind, Person, PersonHistory, ValidationError
 from kindcheck.messages import StartCheckIn
 from kindcheck.screens.dashboard_keys import DASHBOARD_BINDINGS, NEEDS_PERSON, NEEDS_TEAM
+from kindcheck.screens.dashboard_search import PreparesSearch
 from kindcheck.screens.dashboard_teams import TEAM_ACTIONS, TeamRoster
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
@@ -36,11 +36,7 @@ if TYPE_CHECKING:
 # The dialogs and the other screens are imported when first opened, and what only Today and
 # search need once the team is on screen: none of it is needed for the first paint.
 
-# After the dashboard settles (start-up, a saved check-in), search's index is brought up to
-# date in a thread: late enough to stay out of the way of drawing, early enough to be ready.
-SEARCH_PREPARE_DELAY = 0.5
-
-class DashboardScreen(TeamRoster, ShowsStore, ShowsPersonalText, Screen[None]):
+class DashboardScreen(TeamRoster, PreparesSearch, ShowsStore, ShowsPersonalText, Screen[None]):
     """Where the leader lives all day. Moving through the roster (or Today) picks a person."""
 
     CSS_PATH = "dashboard.tcss"
@@ -173,27 +169,6 @@ class DashboardScreen(TeamRoster, ShowsStore, ShowsPersonalText, Screen[None]):
         if self._first_frame_pending:
             self._first_frame_pending = False
             self.reload()
-
-    def _prepare_search_soon(self) -> None:
-        """Bring search's index up to date a moment after the dashboard settles, so the
-        first query finds the notes already read (a tenth of a second at five years, and
-        only the changed people's files after that)."""
-        if self._first_frame_pending:
-            return
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        if self._search_index is None:  # made on the UI thread, not in the worker
-            from kindcheck.store.search_index import SearchIndex
-
-            self._search_index = SearchIndex(self.store)
-        self._search_timer = self.set_timer(SEARCH_PREPARE_DELAY, self._prepare_search)
-
-    @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
-    def _prepare_search(self) -> None:
-        # A damaged file is said when search is opened: it reads again then.
-        with contextlib.suppress(StoreError):
-            if self._search_index is not None:
-                self._search_index.build()
 
     def _show_person(self) -> None:
         self._person_due = False
