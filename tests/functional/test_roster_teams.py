@@ -349,3 +349,21 @@ async def test_the_command_palette_shows_one_team_and_groups(
         await wait_until(pilot, lambda: "Group by team" in first_palette_hit(pilot.app), "hit")
         await pilot.press("enter")
         await wait_until(pilot, lambda: not table.grouped, "one list")
+
+
+async def test_showing_a_team_that_empties_shows_everyone_again(
+    open_app: OpenApp, store: Store
+) -> None:
+    team = build_teams(store)
+    async with open_app() as pilot:
+        table = roster(pilot.app)
+        table.set_team_filter("Apps")
+        await settle(pilot)
+        assert keys(table) == [team["cy"].id]
+        moved = store.person(team["cy"].id)
+        moved.team = "Platform"
+        store.update_person(moved)
+        pilot.app.reload_screens(team["cy"].id)
+        await settle(pilot)
+        assert table.team_filter is None and table.border_title == "Team"
+        assert table.highlighted_person_id == team["cy"].id

@@ -85,3 +85,27 @@ def test_one_person_needing_attention_reads_singular() -> None:
     assert platform.title == "Platform"
     (nobody,) = team_statuses([Person("Bo")], {}, NOW)
     assert nobody.title == "No team yet"
+
+
+def test_roster_lines_put_headers_over_teams_fold_and_filter() -> None:
+    from kindcheck.widgets.roster_lines import TeamHeader, roster_lines
+    from kindcheck.widgets.roster_row import roster_rows
+
+    people = [Person("Ada", team="Platform"), Person("Bo", team="Apps"), Person("Cy")]
+    rows = roster_rows(people, {}, NOW)
+
+    def shown(lines: list) -> list[str]:
+        return [f"[{line.status.title}]" if isinstance(line, TeamHeader) else line.person.name
+                for line in lines]
+
+    grouped = roster_lines(rows, grouped=True, folded=(), team_filter=None)
+    assert shown(grouped) == ["[Apps]", "Bo", "[Platform]", "Ada", "[No team yet]", "Cy"]
+    folded = roster_lines(rows, grouped=True, folded={"Platform"}, team_filter=None)
+    assert shown(folded) == ["[Apps]", "Bo", "[Platform]", "[No team yet]", "Cy"]
+    assert [line.folded for line in folded if isinstance(line, TeamHeader)] == [
+        False, True, False]
+    flat = roster_lines(rows, grouped=False, folded={"Platform"}, team_filter=None)
+    assert shown(flat) == ["Ada", "Bo", "Cy"]
+    assert shown(roster_lines(rows, grouped=True, folded=(), team_filter="")) == ["Cy"]
+    one_team = roster_rows([Person("Ada", team="Platform"), Person("Bo", team="Platform")], {}, NOW)
+    assert shown(roster_lines(one_team, grouped=True, folded=(), team_filter=None)) == ["Ada", "Bo"]
