@@ -35,6 +35,7 @@ from kindcheck.screens.calendar_initiatives import PlansForInitiatives
 from kindcheck.settings import Settings
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
+from kindcheck.vdir.busy import busy_weeks
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
 from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.month_view import MonthView
@@ -184,6 +185,7 @@ class CalendarScreen(ShowsStore, ShowsPersonalText, PlansForInitiatives, Screen[
             week_view.show(
                 self._week, day_index, self.item_index if items else None,
                 masked=is_masked(self),
+                busy=busy_weeks(self.settings.calendar.read, self.clock()),  # meetings
             )
         else:
             month = self._calendar.month(self.selected.year, self.selected.month, week_start)

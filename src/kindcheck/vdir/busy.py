@@ -32,7 +32,6 @@ from kindcheck.domain.clock import zone_of
 from kindcheck.domain.free_time import Busy
 from kindcheck.domain.text import printable
 from kindcheck.store.files import TEMP_MARK
-from kindcheck.vdir.events import FOLLOWUP_PROPERTY
 from kindcheck.vdir.folder import SUFFIX
 
 if TYPE_CHECKING:
@@ -82,6 +81,8 @@ def _moment(value: object, zone: Zone) -> DateTime | None:
 
 def _blocks_of(calendar: Any, start: DateTime, end: DateTime, zone: Zone) -> list[Busy]:
     import recurring_ical_events  # type: ignore[import-untyped]
+
+    from kindcheck.vdir.events import FOLLOWUP_PROPERTY
 
     found: list[Busy] = []
     for event in recurring_ical_events.of(calendar).between(start, end):
@@ -238,6 +239,24 @@ def _is_event_file(name: str) -> bool:
 
 def _starts_day(day: Date, zone: Zone) -> DateTime:
     return DateTime.create(day.year, day.month, day.day, tz=zone)
+
+
+@dataclass(frozen=True, slots=True)
+class BusyWeeks:
+    """The leader's meetings week by week, on their own clock (what the week view asks)."""
+
+    reader: BusyCalendars
+    zone: Zone
+
+    def week(self, first: Date, *, wait: bool = True) -> dict[Date, tuple[Busy, ...]] | None:
+        """The seven days from `first`; with `wait=False`, None when a read is needed."""
+        return self.reader.by_day(first, 7, self.zone, wait=wait)
+
+
+def busy_weeks(folders: Iterable[Path], now: DateTime) -> BusyWeeks | None:
+    """Busy weeks from these folders in `now`'s zone; None when there are none to read."""
+    folders = tuple(folders)
+    return BusyWeeks(busy_calendars(folders), zone_of(now)) if folders else None
 
 
 _readers: dict[tuple[Path, ...], BusyCalendars] = {}

@@ -1,11 +1,18 @@
-"""A week on the calendar: seven day columns of follow-ups, check-ins and commitments due.
+"""A week on the calendar: seven day columns of follow-ups, check-ins and commitments due,
+and the leader's meetings as busy blocks among them at their times.
 
-The widget only draws; the calendar screen owns the selection and tells it what to show.
+The widget draws; the calendar screen owns the selection and tells it what to show. Busy
+blocks are only drawn (the cursor moves over follow-ups, check-ins and commitments): they
+come from the leader's own calendars, read in a thread the first time a week is shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
+from pendulum import Date
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -18,9 +25,13 @@ from kindcheck.domain.calendar import (
     their_clock,
     weekday_name,
 )
+from kindcheck.domain.free_time import Busy
+from kindcheck.vdir.busy import BusyWeeks
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
+
+BUSY = "busy"  # what a meeting says under the privacy mask (or when it has no title)
 
 # Below this many columns a card puts the time and the name on lines of their own.
 COMPACT_WIDTH = 12
@@ -57,6 +68,38 @@ def item_lines(item: CalendarItem, *, compact: bool = False, masked: bool = Fals
             text.append(" · late")
         text.append(f"\n{shown(veil(item.text, masked))}")
     return text
+
+
+def busy_lines(block: Busy, *, masked: bool = False) -> Text:
+    """A meeting's time and title; under the privacy mask just its time and "busy"."""
+    text = Text()
+    text.append(block.span(), style="bold")
+    title = block.title.strip()
+    text.append(f"\n{BUSY if masked or not title else shown(title, one_line=True)}")
+    return text
+
+
+class BusyCard(Widget):
+    """One meeting from the leader's calendar in a day column: drawn, never selected."""
+
+    def __init__(self, block: Busy, *, masked: bool) -> None:
+        super().__init__()
+        self.block = block
+        self.masked = masked
+
+    def render(self) -> Text:
+        return busy_lines(self.block, masked=self.masked)
+
+
+def _in_time_order(cards: list[ItemCard], busy: list[BusyCard]) -> Iterator[Widget]:
+    """The day's cards with the meetings slotted in by their start; untimed ones last."""
+    waiting = list(busy)
+    for card in cards:
+        at = card.item.at
+        while waiting and (at is None or waiting[0].block.start <= at):
+            yield waiting.pop(0)
+        yield card
+    yield from waiting
 
 
 class ItemCard(Widget):
@@ -103,15 +146,21 @@ class DayColumn(Vertical):
     """One day: its name on top, then its items."""
 
     def __init__(
-        self, plan: DayPlan, *, selected: bool, selected_item: int | None, masked: bool
+        self, plan: DayPlan, *, selected: bool, selected_item: int | None, masked: bool,
+        busy: tuple[Busy, ...] = (),
     ) -> None:
         classes = "-today" if plan.is_today else ""
         if selected:
             classes += " -selected"
         super().__init__(classes=classes)
         self.plan = plan
+        self.busy = busy
         self.masked = masked
         self._cards = self._make_cards(selected_item if selected else None)
+        self._busy_cards = self._make_busy_cards()
+
+    def _make_busy_cards(self) -> list[BusyCard]:
+        return [BusyCard(block, masked=self.masked) for block in self.busy]
 
     def _make_cards(self, selected_item: int | None) -> list[ItemCard]:
         return [
@@ -122,28 +171,34 @@ class DayColumn(Vertical):
     def compose(self) -> ComposeResult:
         yield DayName(self.plan)
         with VerticalScroll(can_focus=False, classes="day-items"):
-            yield from self._cards
+            yield from _in_time_order(self._cards, self._busy_cards)
 
-    def set_plan(self, plan: DayPlan, selected_item: int | None) -> None:
+    def set_plan(
+        self, plan: DayPlan, selected_item: int | None, busy: tuple[Busy, ...] = ()
+    ) -> None:
         """Show another day in this column, replacing only the cards that differ."""
-        if plan == self.plan:
+        if plan == self.plan and busy == self.busy:
             return
-        same_items = plan.items == self.plan.items
-        self.plan = plan
-        self.set_class(plan.is_today, "-today")
-        name = self.query_one(DayName)
-        name.plan = plan
-        name.refresh()
+        same_items = plan.items == self.plan.items and busy == self.busy
+        if plan != self.plan:
+            self.plan = plan
+            self.set_class(plan.is_today, "-today")
+            name = self.query_one(DayName)
+            name.plan = plan
+            name.refresh()
         if not same_items:
+            self.busy = busy
             box = self.query_one(".day-items", VerticalScroll)
             box.remove_children()
             self._cards = self._make_cards(selected_item)
-            box.mount_all(self._cards)
+            self._busy_cards = self._make_busy_cards()
+            box.mount_all(list(_in_time_order(self._cards, self._busy_cards)))
 
     def set_masked(self, masked: bool) -> None:
         """Veil or unveil the personal text on this day's cards."""
         self.masked = masked
-        for card in self._cards:
+        cards: Iterable[ItemCard | BusyCard] = [*self._cards, *self._busy_cards]
+        for card in cards:
             card.masked = masked
             card.refresh()
 
@@ -169,6 +224,9 @@ class WeekView(Horizontal):
         self.selected_day = 0
         self.selected_item: int | None = None
         self.masked = False
+        self.busy: dict[Date, tuple[Busy, ...]] = {}  # the meetings of the week shown
+        self._busy_source: BusyWeeks | None = None
+        self._reading: tuple[BusyWeeks, Date] | None = None
 
     def compose(self) -> ComposeResult:
         if self.week is None:
@@ -179,14 +237,28 @@ class WeekView(Horizontal):
                 selected=index == self.selected_day,
                 selected_item=self.selected_item,
                 masked=self.masked,
+                busy=self.busy.get(plan.day, ()),
             )
 
     def show(
-        self, week: CalendarWeek, day_index: int, item_index: int | None, *, masked: bool = False
+        self, week: CalendarWeek, day_index: int, item_index: int | None, *,
+        masked: bool = False, busy: BusyWeeks | None = None,
     ) -> None:
-        """Draw `week` with one day (and maybe one of its items) selected."""
+        """Draw `week` with one day (and maybe one of its items) selected.
+
+        `busy` gives the leader's meetings; a week not read yet is drawn without them and
+        they follow from a thread."""
         self.selected_day, self.selected_item = day_index, item_index
         masked_changed, self.masked = masked != self.masked, masked
+        self._busy_source = busy
+        if busy is None:
+            self.busy = {}
+        else:
+            found = busy.week(week.start, wait=False)
+            if found is None and self._reading != (busy, week.start):
+                self._reading = (busy, week.start)  # one read per week at a time
+                self._read_busy(busy, week.start)
+            self.busy = found if found is not None else {}
         columns = list(self.query_children(DayColumn))
         if self.week is None or len(columns) != len(week.days):
             self.week = week
@@ -198,9 +270,25 @@ class WeekView(Horizontal):
             if masked_changed:
                 column.set_masked(masked)
             chosen = index == day_index
-            column.set_plan(plan, item_index if chosen else None)
+            column.set_plan(plan, item_index if chosen else None, self.busy.get(plan.day, ()))
             column.select(chosen, item_index)
         self._reveal_selected()
+
+    # Not exclusive: a read cannot be stopped half-way, and one overtaken is simply ignored.
+    @work(thread=True, group="week-busy", exit_on_error=False)
+    def _read_busy(self, source: BusyWeeks, first: Date) -> None:
+        found = source.week(first, wait=True) or {}
+        self.app.call_from_thread(self._busy_read, source, first, found)
+
+    def _busy_read(
+        self, source: BusyWeeks, first: Date, found: dict[Date, tuple[Busy, ...]]
+    ) -> None:
+        if self._reading == (source, first):
+            self._reading = None
+        if self.week is None or self.week.start != first or source != self._busy_source:
+            return  # the week moved on while its meetings were read
+        self.show(self.week, self.selected_day, self.selected_item, masked=self.masked,
+                  busy=source)
 
     def _reveal_selected(self) -> None:
         for card in self.query(".-selected ItemCard.-selected"):
