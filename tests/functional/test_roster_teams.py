@@ -65,10 +65,14 @@ async def test_people_are_grouped_under_a_header_per_team_no_team_last(
         text = screen_text(pilot.app)
         assert "▾ Apps  1" in text and "▾ Platform  2" in text and "▾ No team yet  1" in text
         assert "1 needs attention" in text and "all fine" in text
-        # The cursor starts on the first header: the footer offers folding, not checking in.
-        assert table.highlighted_team is not None
-        assert "space Fold" in text and "t One team" in text and "g Group" in text
+        # The cursor starts on the first person; up is their team's header, to fold from.
+        assert table.highlighted_person_id == team["cy"].id
+        assert "t One team" in text and "g Group" in text and "Fold" not in text
         assert "Everyone" not in text
+        await pilot.press("up")
+        await settle(pilot)
+        assert table.highlighted_team is not None
+        assert "space Fold" in screen_text(pilot.app)
 
 
 async def test_a_flat_team_has_no_headers(open_app: OpenApp, store: Store) -> None:
@@ -82,7 +86,7 @@ async def test_a_flat_team_has_no_headers(open_app: OpenApp, store: Store) -> No
 
 async def test_space_and_enter_fold_and_unfold_a_team(open_app: OpenApp, store: Store) -> None:
     team = build_teams(store)
-    async with open_app("down", "down") as pilot:  # onto Platform's header
+    async with open_app("down") as pilot:  # from Cy onto Platform's header
         table = roster(pilot.app)
         assert table.highlighted_team is not None
         assert table.highlighted_team.status.team == "Platform"
@@ -101,7 +105,7 @@ async def test_keys_for_a_person_on_a_header_do_no_harm(
     open_app: OpenApp, store: Store, store_path: Path
 ) -> None:
     build_teams(store)
-    async with open_app(notifications=True) as pilot:  # the cursor starts on Apps' header
+    async with open_app("up", notifications=True) as pilot:  # from Cy to Apps' header
         before = digest(store_path.parent)
         await pilot.press("c", "n", "e")
         await settle(pilot)
@@ -119,7 +123,7 @@ async def test_keys_for_a_person_on_a_header_do_no_harm(
 async def test_the_team_pane_names_who_needs_attention(open_app: OpenApp, store: Store) -> None:
     team = build_teams(store)
     store.add_note(Note(team["bo"].id, NoteKind.MISSING, "No test rig", NOW))
-    async with open_app("down", "down") as pilot:  # Platform's header
+    async with open_app("down") as pilot:  # Platform's header
         text = screen_text(pilot.app)
         assert "2 people · 2 need attention:" in text
         assert "Ada Lovelace — overdue by" in text
@@ -160,7 +164,7 @@ async def test_t_shows_one_team_and_escape_or_t_shows_everyone(
 
 async def test_g_toggles_one_list_and_is_remembered(open_app: OpenApp, store: Store) -> None:
     team = build_teams(store)
-    async with open_app("down") as pilot:  # on Cy
+    async with open_app() as pilot:  # on Cy
         table = roster(pilot.app)
         await pilot.press("g")
         await settle(pilot)
@@ -290,7 +294,7 @@ async def test_choosing_someone_hidden_in_a_folded_team_or_behind_a_filter_shows
     open_app: OpenApp, store: Store
 ) -> None:
     team = build_teams(store)
-    async with open_app("down", "down", "space") as pilot:  # Platform folded
+    async with open_app("down", "space") as pilot:  # Platform folded
         screen = pilot.app.screen
         assert isinstance(screen, DashboardScreen)
         table = roster(pilot.app)

@@ -1,4 +1,5 @@
-"""The team roster: everyone active, the ones needing attention first."""
+"""The team roster: everyone active, the ones needing attention first, grouped by team
+under a header row per team when there is more than one."""
 
 from __future__ import annotations
 
@@ -269,9 +270,14 @@ class Roster(DataTable[Text]):
             self.clear()
         for line, line_cells in zip(self._lines, cells, strict=True):
             self.add_row(*(line_cells[key] for key in columns), key=line_key(line))
-        self._keys_shown = self._line_keys()
+        first_fill, self._keys_shown = not self._keys_shown, self._line_keys()
         if keep:
             self._move_to(keep)
+        elif first_fill:
+            # Open on the first person, not their team's header: the day starts with people.
+            first = next((r for r in self._lines if isinstance(r, RosterRow)), None)
+            if first is not None:
+                self._move_to(first.person.id)
 
     def _move_to(self, keep: str) -> None:
         keys = self._keys_shown
