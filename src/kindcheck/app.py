@@ -17,6 +17,7 @@ from textual.timer import Timer
 
 from kindcheck import garbage
 from kindcheck.calendar_app import CalendarAppMixin
+from kindcheck.desktop_notify import TerminalNotifier, terminal_writer
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
 from kindcheck.keymap import user_keymap
@@ -93,7 +94,8 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
         self.poll_seconds = poll_seconds
         self.cursor_blink = cursor_blink
         # When kindcheck was last open: "missed while closed" starts there.
-        self.reminders = ReminderWatcher(store, clock, last_seen=store.last_open())
+        outside = TerminalNotifier(self.settings.calendar.notify, terminal_writer(self))
+        self.reminders = ReminderWatcher(store, clock, store.last_open(), outside)
         self._calendar_init()  # the leader's calendar, read back (see kindcheck.calendar_app)
         self._last_problem = ""
         self.pacer = garbage.Pacer()  # full collections only when the leader pauses
@@ -202,6 +204,7 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
         for reminder in fresh:
             self.notify(reminder.message(), title="Follow-up", timeout=30)
             self.bell()
+            self.reminders.send_outside(reminder)  # [calendar] notify: OSC 9 / 777
         return len(fresh)
 
     @property

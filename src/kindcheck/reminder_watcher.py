@@ -6,6 +6,7 @@
     ...
     for reminder in watcher.check():         # every few seconds
         app.notify(reminder.message()); app.bell()
+        watcher.send_outside(reminder)       # a desktop notification, if chosen
     watcher.note_open()                      # every few minutes, and as the App closes
 
 `last_seen` is when kindcheck was last open on the store (`Store.last_open()`, kept by
@@ -25,16 +26,24 @@ from kindcheck.domain.clock import Clock
 from kindcheck.store.store import Store
 
 if TYPE_CHECKING:
+    from kindcheck.desktop_notify import TerminalNotifier
     from kindcheck.domain.reminders import Reminder
 
 
 class ReminderWatcher:
     """Says which reminders became due since it last looked, each one once."""
 
-    def __init__(self, store: Store, clock: Clock, last_seen: DateTime | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        last_seen: DateTime | None = None,
+        outside: TerminalNotifier | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.last_seen = last_seen  # when kindcheck was last open, if the store knows it
+        self.outside = outside  # reminders beyond the app ([calendar] notify)
         self._checked_at = clock()
         self._fired: set[tuple] = set()
 
@@ -63,6 +72,14 @@ class ReminderWatcher:
         ]
         self._fired.update(reminder.key for reminder in fresh)
         return fresh
+
+    def send_outside(self, reminder: Reminder) -> bool:
+        """Tell the desktop too, as `[calendar] notify` says (the person's name only)."""
+        from kindcheck.domain.reminders import ReminderKind
+
+        if self.outside is None or reminder.kind is ReminderKind.MISSED:
+            return False
+        return self.outside.remind(reminder.person.name, soon=reminder.kind is ReminderKind.SOON)
 
     def note_open(self) -> bool:
         """Keep the moment kindcheck is open beside the store, for the next start's "missed".
