@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, UsageError, fail, say
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kindcheck.domain.clock import Clock
     from kindcheck.store.store import Store
     from kindcheck.vdir.mirror import CalendarMirror
@@ -113,7 +115,16 @@ def run_status(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     say(f"Last read-back: {status.last_readback or 'never'}")
     for folder in mirror.settings.read:
         say(f"Also read for busy times: {folder}")
+    _say_busy_problems(mirror.settings.read, clock)
     for name, reason in status.unreadable:
         say(f"Could not read {name}: {reason}")
     sys.stdout.flush()
     return EXIT_OK
+
+
+def _say_busy_problems(folders: tuple[Path, ...], clock: Clock) -> None:
+    """The meetings' files that could not be read (they are left out of busy times)."""
+    from kindcheck.vdir.busy import BusyCalendars
+
+    for path, reason in BusyCalendars(folders).unreadable(around=clock()):
+        say(f"Could not read {path} (left out of busy times): {reason}")

@@ -202,8 +202,11 @@ class BusyCalendars:
             self._windows[window] = blocks
             return list(blocks)
 
-    def unreadable(self) -> list[tuple[str, str]]:
-        """Every file that could not be read, as (path, reason), after reading them all."""
+    def unreadable(self, around: DateTime | None = None) -> list[tuple[str, str]]:
+        """Every file that could not be read, as (path, reason), after reading them all;
+        with `around`, also those whose rules break when the week from it is expanded."""
+        if around is not None:
+            self.between(around.start_of("day"), around.start_of("day").add(days=7))
         with self._lock:
             self._looked_at = None  # asked on purpose: look now
             self._scan()
