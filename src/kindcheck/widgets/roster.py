@@ -274,10 +274,7 @@ class Roster(DataTable[Text]):
         if keep:
             self._move_to(keep)
         elif first_fill:
-            # Open on the first person, not their team's header: the day starts with people.
-            first = next((r for r in self._lines if isinstance(r, RosterRow)), None)
-            if first is not None:
-                self._move_to(first.person.id)
+            self._move_to_first_person()  # the day starts with people, not a team's header
 
     def _move_to(self, keep: str) -> None:
         keys = self._keys_shown
@@ -287,6 +284,10 @@ class Roster(DataTable[Text]):
             keep = HEADER_PREFIX + row.person.team if row is not None else keep
         if keep in keys:
             self.move_cursor(row=keys.index(keep), animate=False)
+
+    def _move_to_first_person(self) -> None:
+        first = next((i for i, line in enumerate(self._lines) if isinstance(line, RosterRow)), 0)
+        self.move_cursor(row=first, animate=False)
 
     @property
     def _indented(self) -> bool:
