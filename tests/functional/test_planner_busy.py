@@ -108,3 +108,25 @@ async def test_without_calendars_the_planner_offers_ten_as_before(
         await pilot.press("right", "f")
         await pilot.pause()
         assert app.screen.query_one("#plan-when", Input).value == "2026-11-24 10:00"
+
+
+async def test_proposals_for_an_initiative_keep_clear_of_meetings(
+    store: Store, team: dict[str, Person], clock: ManualClock, tmp_path: Path
+) -> None:
+    from kindcheck.dialogs.plan_initiative import PlanInitiativeDialog
+    from kindcheck.domain.initiatives import Initiative
+
+    store.initiatives.add(Initiative("Q1 launch", [team["sam"].id], pendulum.date(2026, 11, 25)))
+    folder = tmp_path / "calendars" / "work"
+    folder.mkdir(parents=True)
+    # Monday from 10:00 to 13:00 is taken; Sam's proposal moves past it.
+    (folder / "m.ics").write_text(meeting("m", "Offsite prep", "20261123T100000",
+                                          "20261123T130000"), newline="")
+    app = host_for(store, clock, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("m", "i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanInitiativeDialog)
+        assert [f"{p.at:%a %H:%M}" for p in dialog.proposals] == ["Mon 13:00"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pendulum import Date, DateTime, Duration, duration
 
 from kindcheck.domain.clock import zone_of
+from kindcheck.domain.free_time import Busy, clash
 from kindcheck.domain.model import Person
 from kindcheck.domain.working_hours import WorkingHours
 
@@ -64,10 +65,12 @@ def propose(
     now: DateTime,
     target: Date | None,
     hours: WorkingHours | None = None,
+    meetings: Sequence[Busy] = (),
 ) -> tuple[list[Proposal], list[Person]]:
     """A free time before `target` for each of `people`, in their order.
 
-    `busy` holds the times of the follow-ups already planned. Returns the proposals and the
+    `busy` holds the times of the follow-ups already planned, `meetings` the leader's own
+    (from their calendars: no proposal overlaps one). Returns the proposals and the
     people no free time was found for (the target is too close, or the days are full).
     """
     hours = hours or WorkingHours()
@@ -80,7 +83,8 @@ def propose(
     slots = list(_slots(now, last_day, hours))
     for person in people:
         free = [at for at in slots
-                if per_day.get(at.date(), 0) < PER_DAY and not _clashes(at, taken)]
+                if per_day.get(at.date(), 0) < PER_DAY and not _clashes(at, taken)
+                and clash(at, SLOT_MINUTES, meetings) is None]
         # Their working hours too when a time fits both; otherwise the leader's alone.
         theirs = [a for a in free if _fits_them(person, a, hours)]
         choice = theirs or free

@@ -16,11 +16,12 @@ from textual.screen import Screen
 from kindcheck.dialogs.plan_followup import PlanFollowUpDialog
 from kindcheck.dialogs.plan_initiative import Answer, PlanInitiativeDialog
 from kindcheck.domain.clock import Clock
-from kindcheck.domain.initiative_plan import Proposal, propose
+from kindcheck.domain.initiative_plan import HORIZON_DAYS, Proposal, propose
 from kindcheck.domain.initiatives import Coverage, coverages
 from kindcheck.domain.model import FollowUp, ValidationError
 from kindcheck.messages import StoreChanged
 from kindcheck.store.errors import StoreError
+from kindcheck.vdir.busy import meetings_until
 from kindcheck.widgets.privacy import is_masked, veil
 
 if TYPE_CHECKING:
@@ -87,8 +88,10 @@ class PlansForInitiatives(Screen[None]):
         """Propose a time for each uncovered person, and plan as the leader chooses."""
         initiative = coverage.initiative
         busy = [f.at for s in self.store.summaries().values() for f in s.planned_followups]
+        last = initiative.target or self.clock().date().add(days=HORIZON_DAYS)
+        meetings = meetings_until(self.settings.calendar.read, self.clock(), last)  # #13
         proposals, left = propose(coverage.uncovered, busy, self.clock(), initiative.target,
-                                  self.settings.working_hours)
+                                  self.settings.working_hours, meetings)
         if not proposals:
             # A plain str: notify shows it literally.
             name = veil(initiative.name, is_masked(self))

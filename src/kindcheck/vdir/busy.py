@@ -262,6 +262,15 @@ def busy_weeks(folders: Iterable[Path], now: DateTime) -> BusyWeeks | None:
     return BusyWeeks(busy_calendars(folders), zone_of(now)) if folders else None
 
 
+def meetings_until(folders: Iterable[Path], now: DateTime, last_day: Date) -> list[Busy]:
+    """The leader's meetings from `now` to the end of `last_day`, on `now`'s clock."""
+    folders = tuple(folders)
+    if not folders:
+        return []
+    end = _starts_day(last_day.add(days=1), zone_of(now))
+    return busy_calendars(folders).between(now, end) if end > now else []
+
+
 _readers: dict[tuple[Path, ...], BusyCalendars] = {}
 
 
