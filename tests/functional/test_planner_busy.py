@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pendulum
+import pytest
+from pendulum import DateTime
 from textual.widgets import Input, Static
 
 from kindcheck.calendar_settings import CalendarSettings
@@ -130,3 +132,30 @@ async def test_proposals_for_an_initiative_keep_clear_of_meetings(
         dialog = app.screen
         assert isinstance(dialog, PlanInitiativeDialog)
         assert [f"{p.at:%a %H:%M}" for p in dialog.proposals] == ["Mon 13:00"]
+
+
+async def test_typing_times_reads_the_meetings_once(
+    store: Store, team: dict[str, Person], clock: ManualClock, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kindcheck.vdir.busy import BusyCalendars
+
+    asked: list[tuple[DateTime, DateTime]] = []
+    real = BusyCalendars.between
+
+    def counted(self: BusyCalendars, start: DateTime, end: DateTime) -> list:
+        asked.append((start, end))
+        return real(self, start, end)
+
+    monkeypatch.setattr(BusyCalendars, "between", counted)
+    app = host_for(store, clock, work_calendar(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("right", "f")
+        await pilot.pause()
+        asked.clear()
+        for typed in ("tue 10:30", "wed 9:00", "fri 15:00", "+3d", "tomorrow 12:15"):
+            app.screen.query_one("#plan-when", Input).value = typed
+            await pilot.pause()
+        assert "Clashes with the follow-up" not in hint(app)
+        assert asked == []  # all within the two weeks read for the first proposal

@@ -87,6 +87,7 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         self._busy_lookup = busy
         self._minutes = minutes
         self._planned: list[Busy] = []
+        self._read_span: tuple[DateTime, DateTime, Sequence[Busy]] | None = None
         self.topic = topic
         self.person = person
         self.working_hours = working_hours or WorkingHours()
@@ -127,7 +128,15 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         start = DateTime.create(day.year, day.month, day.day, tz=zone)
         end = start.add(days=days)
         taken = [b for b in self._planned if b.overlaps(start, end)]
-        return [*self._meetings(start, end), *taken]
+        read = self._read_span
+        if read is not None and read[0] <= start and end <= read[1]:
+            # Inside the days read for the first proposal: no new read as the leader types.
+            meetings: Sequence[Busy] = [b for b in read[2] if b.overlaps(start, end)]
+        else:
+            meetings = self._meetings(start, end)
+            if read is None:
+                self._read_span = (start, end, meetings)
+        return [*meetings, *taken]
 
     def _first_start(self) -> DateTime:
         """The time offered: an initiative's proposal, or the day's first free time."""
@@ -262,6 +271,7 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
 
     def reload(self) -> None:
         """The store changed on disk: read the name and time again (typed text stays)."""
+        self._read_span = None  # the meetings may have moved too: read them again
         self._read_planned()
         self._update_person()
         self._update_when()
