@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, AddCommand, UsageError, keep_daily_backup, say
+from kindcheck.shell.output import (
+    EXIT_OK,
+    AddCommand,
+    UsageError,
+    action_adder,
+    keep_daily_backup,
+    say,
+)
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
@@ -26,16 +33,7 @@ def add_commands(command: AddCommand) -> None:
         "the people involved, an optional target date, and stays open until it is done.",
         EXAMPLES, run_missing_action,
     )  # fmt: skip
-    actions = parent.add_subparsers(title="actions", metavar="ACTION")
-
-    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=summary, description=description, epilog=EXAMPLES,
-                                 formatter_class=parent.formatter_class)
-        # --data after the action works too, as it does for every command.
-        sub.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
-                         help="the store's main JSON file")
-        return sub
-
+    action = action_adder(parent, EXAMPLES)
     add = action("add", "add a key initiative",
                  "Add a key initiative. PEOPLE are names or their starts, split by commas;\n"
                  "DATE reads like every date you type: 2026-12-18, fri, in 2 weeks.")

@@ -71,6 +71,27 @@ def keep_daily_backup(store: Store) -> None:
         store.daily_backup()
 
 
+AddAction = Callable[[str, str, str], argparse.ArgumentParser]
+
+
+def action_adder(parent: argparse.ArgumentParser, epilog: str) -> AddAction:
+    """For a command with actions (`initiative add`, `sync init`): a function adding one.
+
+    Each action takes --data after it too, as every command does, and shares the command's
+    examples.
+    """
+    actions = parent.add_subparsers(title="actions", metavar="ACTION")
+
+    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=summary, description=description, epilog=epilog,
+                                 formatter_class=parent.formatter_class)
+        sub.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
+                         help="the store's main JSON file")
+        return sub
+
+    return action
+
+
 def add_person_argument(parser: argparse.ArgumentParser) -> None:
     """PERSON, read the same way by every command: a name, or the start of one."""
     parser.add_argument("person", metavar="PERSON", help="a name, or the start of one")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, fail, say
+from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, action_adder, fail, say
 from kindcheck.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -33,13 +33,10 @@ def add_commands(command: AddCommand) -> None:
         "keeps both), and send the result. Drafts stay on this machine.",
         EXAMPLES, run_sync,
     )  # fmt: skip
-    actions = parent.add_subparsers(title="actions", metavar="ACTION")
+    add_action = action_adder(parent, EXAMPLES)
 
     def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=summary, description=description, epilog=EXAMPLES,
-                                 formatter_class=parent.formatter_class)
-        sub.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
-                         help="the store's main JSON file")
+        sub = add_action(name, summary, description)
         sub.add_argument("remote", metavar="REMOTE", help="a git URL, or a path")
         return sub
 
