@@ -35,6 +35,7 @@ from kindcheck.sync_settings import SyncSettings, read_sync
 
 if TYPE_CHECKING:
     import tomllib
+from collections.abc import Callable
 
 CONFIG_ENV = "KINDCHECK_CONFIG"
 DEFAULT_THEME = "textual-dark"
@@ -180,22 +181,24 @@ def _read_keys(raw: object, text: str, path: Path, problems: list[str]) -> tuple
     return tuple(choices)
 
 
-def _read_calendar(raw: object, text: str, path: Path, problems: list[str]) -> CalendarSettings:
+def _table_where(text: str, path: Path, table: str) -> Callable[[str | None], str]:
+    """Where a key of `table` (or the table itself, for None) is written, for messages."""
+
     def where(key: str | None) -> str:
-        line = _line_in_table(text, "calendar", key) if key else _line_of(text, "calendar")
+        line = _line_in_table(text, table, key) if key else _line_of(text, table)
         return f"{path}, line {line}" if line else str(path)
 
-    calendar = read_calendar(raw, where)
+    return where
+
+
+def _read_calendar(raw: object, text: str, path: Path, problems: list[str]) -> CalendarSettings:
+    calendar = read_calendar(raw, _table_where(text, path, "calendar"))
     problems.extend(calendar.problems)
     return calendar
 
 
 def _read_sync(raw: object, text: str, path: Path, problems: list[str]) -> SyncSettings:
-    def where(key: str | None) -> str:
-        line = _line_in_table(text, "sync", key) if key else _line_of(text, "sync")
-        return f"{path}, line {line}" if line else str(path)
-
-    sync = read_sync(raw, where)
+    sync = read_sync(raw, _table_where(text, path, "sync"))
     problems.extend(sync.problems)
     return sync
 
