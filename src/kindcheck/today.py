@@ -1,12 +1,14 @@
 """Today's agenda as plain text, for `kindcheck today` (and anything else that wants words).
 
 Sections: follow-ups today (with the person's own time when their zone differs), people due
-or overdue, my commitments due or late, then optional nudges. A kind line when all is clear.
+or overdue, my commitments due or late, follow-ups the leader's calendar cancelled (with how
+to bring one back), then optional nudges. A kind line when all is clear.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 
@@ -19,12 +21,17 @@ from kindcheck.domain.nudges import top_nudges
 from kindcheck.domain.text import printable
 from kindcheck.store.store import Store
 
+if TYPE_CHECKING:
+    from kindcheck.vdir.watch import CancelledInCalendar
+
 INDENT = "  "
 NAME_WIDTH_MAX = 24
 ALL_CLEAR = (
     "All clear today: no follow-ups, nobody overdue, no promises due.\n"
     "A good day to simply ask someone how they are."
 )
+CANCELLED_HEADING = "Cancelled in your calendar"
+RESTORE_HINT = "Bring one back with: kindcheck calendar restore PERSON"
 EMPTY_TEAM = (
     "Nobody here yet.\n"
     "Add someone with:        kindcheck add-person \"Their Name\"\n"
@@ -32,10 +39,12 @@ EMPTY_TEAM = (
 )
 
 
-def today_report(store: Store, now: DateTime, *, nudges: Sequence[str] | None = None) -> str:
+def today_report(store: Store, now: DateTime, *, nudges: Sequence[str] | None = None,
+                 cancelled: Sequence[CancelledInCalendar] = ()) -> str:
     """Today's agenda for everyone in `store`, as text ready to print.
 
-    `nudges` defaults to the most important gentle insights about the team.
+    `nudges` defaults to the most important gentle insights about the team; `cancelled` are
+    the follow-ups whose events were deleted in the leader's calendar (vdir/watch.py).
     """
     if store.is_empty:
         return EMPTY_TEAM
@@ -43,10 +52,12 @@ def today_report(store: Store, now: DateTime, *, nudges: Sequence[str] | None = 
     summaries = store.summaries()
     if nudges is None:
         nudges = top_nudges(people, summaries, now)
-    return render_agenda(build_agenda(people, summaries, now), now, nudges=nudges)
+    return render_agenda(build_agenda(people, summaries, now), now, nudges=nudges,
+                         cancelled=cancelled)
 
 
-def render_agenda(agenda: Agenda, now: DateTime, *, nudges: Sequence[str] = ()) -> str:
+def render_agenda(agenda: Agenda, now: DateTime, *, nudges: Sequence[str] = (),
+                  cancelled: Sequence[CancelledInCalendar] = ()) -> str:
     """Render `agenda` as plain text.
 
     `nudges` is the hook for gentle insights (e.g. "You have not asked Sam how they are in
@@ -61,6 +72,9 @@ def render_agenda(agenda: Agenda, now: DateTime, *, nudges: Sequence[str] = ()) 
         lines += ["", "My commitments", *_commitment_lines(agenda.commitments, now)]
     if agenda.is_clear:
         lines += ["", ALL_CLEAR]
+    if cancelled:
+        lines += ["", CANCELLED_HEADING, *cancelled_lines(cancelled, now),
+                  f"{INDENT}{RESTORE_HINT}"]
     # The nudges hook: lines come from the insights (domain/insights.py), shown as given.
     if nudges:
         lines += ["", "Gentle nudges", *(f"{INDENT}{_one_line(n)}" for n in nudges)]
@@ -119,6 +133,17 @@ def _commitment_lines(items: Sequence[AgendaCommitment], now: DateTime) -> list[
             f"{INDENT}{item.person.name.ljust(width)}  {_one_line(commitment.text)}"
             f"  ({commitment.category.value}, {due})"
         )
+    return lines
+
+
+def cancelled_lines(items: Sequence[CancelledInCalendar], now: DateTime) -> list[str]:
+    """One line per follow-up the calendar cancelled: when, who, and the topic."""
+    width = _name_width(item.person for item in items)
+    lines = []
+    for item in items:
+        at = item.followup.at.in_timezone(now.timezone).format("ddd D MMM HH:mm")
+        text = f"{INDENT}{at}  {item.person.name.ljust(width)}  {_one_line(item.followup.topic)}"
+        lines.append(text.rstrip())
     return lines
 
 

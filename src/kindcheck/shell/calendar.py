@@ -1,4 +1,4 @@
-"""`kindcheck calendar sync|status`: follow-ups in the leader's own calendar, both ways."""
+"""`kindcheck calendar sync|status|restore`: follow-ups in the leader's own calendar, both ways."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, UsageError, fail, say
+from kindcheck.shell.output import (
+    EXIT_OK,
+    EXIT_USAGE,
+    AddCommand,
+    UsageError,
+    add_person_argument,
+    fail,
+    keep_daily_backup,
+    say,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -14,14 +23,15 @@ if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
     from kindcheck.store.store import Store
     from kindcheck.vdir.mirror import CalendarMirror
+    from kindcheck.vdir.watch import CancelledInCalendar
 
 DESCRIPTION = """\
 Keep your follow-ups in your own calendar, both ways. kindcheck writes every planned
 follow-up as one event file into a vdir (a folder of .ics files, the format khal and
 vdirsyncer share); vdirsyncer carries it to your CalDAV server and phone. Move an event
-there and the follow-up moves here; delete it and the follow-up is cancelled (Today offers
-it back). Changed on both sides: the later change wins. Events kindcheck did not write
-are never changed.
+there and the follow-up moves here; delete it and the follow-up is cancelled (Today, in
+the app and in kindcheck today, offers it back: kindcheck calendar restore PERSON). Changed
+on both sides: the later change wins. Events kindcheck did not write are never changed.
 
 Turn it on in settings.toml (KINDCHECK_CONFIG, or your config folder):
 
@@ -45,7 +55,8 @@ def add_commands(command: AddCommand) -> None:
     calendar = command(
         "calendar", "keep follow-ups in your own calendar (a vdir)", DESCRIPTION,
         "examples:\n  kindcheck calendar sync      write what is missing, read back what moved\n"
-        "  kindcheck calendar status    the folder, its events, anything unreadable",
+        "  kindcheck calendar status    the folder, its events, anything unreadable\n"
+        "  kindcheck calendar restore ada   plan again what the calendar cancelled",
         run_calendar_alone,
     )  # fmt: skip
     steps = calendar.add_subparsers(title="steps", metavar="STEP")
@@ -59,11 +70,21 @@ def add_commands(command: AddCommand) -> None:
         step.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
                           help="the store's main JSON file")
         step.set_defaults(run=run)
+    restore = steps.add_parser(
+        "restore", help="plan again a follow-up your calendar cancelled",
+        formatter_class=calendar.formatter_class,
+        description="Plan again the newest follow-up with PERSON that was cancelled because "
+                    "its event was deleted in your calendar, and put its event back. PERSON "
+                    "is a name or the start of one.")
+    restore.add_argument("--data", metavar="PATH", default=argparse.SUPPRESS,
+                         help="the store's main JSON file")
+    add_person_argument(restore)
+    restore.set_defaults(run=run_restore)
 
 
 def run_calendar_alone(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """`kindcheck calendar` with no step."""
-    raise UsageError("Say what to do: kindcheck calendar sync, or kindcheck calendar status "
+    raise UsageError("Say what to do: kindcheck calendar sync, status or restore PERSON "
                      "(see kindcheck calendar --help).")
 
 
@@ -128,3 +149,35 @@ def _say_busy_problems(folders: tuple[Path, ...], clock: Clock) -> None:
 
     for path, reason in BusyCalendars(folders).unreadable(around=clock()):
         say(f"Could not read {path} (left out of busy times): {reason}")
+
+
+def cancelled_in_calendar(store: Store, clock: Clock) -> list[CancelledInCalendar]:
+    """The follow-ups the calendar cancelled, soonest first; none when the calendar is off."""
+    from kindcheck.vdir.link import link_for
+    from kindcheck.vdir.watch import CalendarWatch
+
+    link = link_for(store, clock)
+    if not link.settings.enabled:
+        return []
+    return CalendarWatch(store, clock, link.settings, _warn).cancelled()
+
+
+def run_restore(args: argparse.Namespace, store: Store, clock: Clock) -> int:
+    """Plan again PERSON's newest follow-up the calendar cancelled, and write its event."""
+    from kindcheck.today import cancelled_lines
+
+    mirror = _mirror(store, clock)
+    person = store.find_person(args.person)
+    theirs = [item for item in cancelled_in_calendar(store, clock)
+              if item.person.id == person.id]
+    if not theirs:
+        raise UsageError(f"Nothing of {person.name}'s was cancelled in your calendar.")
+    newest = theirs[-1]  # soonest first: the last is the latest planned
+    mirror.restore(person.id, newest.followup.id)
+    keep_daily_backup(store)
+    [line] = cancelled_lines([newest], clock())
+    say(f"Brought back, and back in your calendar:\n{line}")
+    if len(theirs) > 1:
+        say("Still cancelled in your calendar (run it again for the next):")
+        say("\n".join(cancelled_lines(theirs[:-1], clock())))
+    return EXIT_OK

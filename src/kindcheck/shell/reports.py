@@ -29,8 +29,9 @@ def add_commands(command: AddCommand) -> None:
     """Add `today`, `prep` and `search` to the parser."""
     command(
         "today", "print today's agenda",
-        "Print today's agenda: follow-ups today, people due or overdue for a check-in, and\n"
-        "my commitments due or late.",
+        "Print today's agenda: follow-ups today, people due or overdue for a check-in, my\n"
+        "commitments due or late, and follow-ups your calendar cancelled (kindcheck calendar\n"
+        "restore PERSON brings one back).",
         "example:\n  kindcheck today",
         run_today,
     )  # fmt: skip
@@ -64,9 +65,10 @@ def add_commands(command: AddCommand) -> None:
 def run_today(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     """Print today's agenda."""
     # Imported here: it brings the calendar and insights, which `note` should not wait for.
+    from kindcheck.shell.calendar import cancelled_in_calendar
     from kindcheck.today import today_report
 
-    say(today_report(store, clock()))
+    say(today_report(store, clock(), cancelled=cancelled_in_calendar(store, clock)))
     return EXIT_OK
 
 
