@@ -8,7 +8,8 @@ atomically, in an order that a crash halfway can never turn into a lost or broke
    says who went and when (`{"id", "kind": "person", "deleted_at"}`: the sync merge drops a
    tombstoned person from both machines);
 2. their check-in draft, if any (a draft for someone not in the index is never shown);
-3. their own file, and the folder entry made durable.
+3. their own file, and the folder entry made durable;
+4. the follow-up hooks are told (record_changes.py): the calendar removes their events.
 
 After step 1 nobody sees them any more; a crash before step 3 leaves an unread file, which the
 next deletion (or `sweep_tombstoned`) removes. The day's backups keep their copies for as many
@@ -108,6 +109,8 @@ class RemovalMixin:
 
         def _writing(self) -> contextlib.AbstractContextManager[None]: ...
 
+        def _followups_changed(self, person_id: str) -> None: ...
+
     def removal_preview(self, person_id: str) -> Removal:
         """What `delete_person(person_id)` would remove, counted from their file now."""
         person = self.person(person_id)
@@ -134,6 +137,9 @@ class RemovalMixin:
             self._remove_from_index(person_id)
             self.discard_draft(person_id)
             self.sweep_tombstoned()
+        # Whoever keeps their follow-ups elsewhere (the calendar's vdir) drops them now, not
+        # at its next sync: a person gone from the store finds no follow-up to keep.
+        self._followups_changed(person_id)
         return removal
 
     def tombstoned(self) -> set[str]:
