@@ -125,8 +125,8 @@ class CalendarMirror:
                              commitment.id, person_id, promise.due.isoformat(), mend, report)
         for commitment_id, written in list(state.promises.items()):
             if written.person_id == person_id and commitment_id not in wanted:
-                self._remove_own(promise_file_name(commitment_id), commitment_id, report,
-                                 promise=True)
+                self._remove_own(written.file or promise_file_name(commitment_id),
+                                 commitment_id, report, promise=True)
                 del state.promises[commitment_id]
 
     def write_all(self, state: CalendarState, *, mend: bool = True) -> SyncReport:

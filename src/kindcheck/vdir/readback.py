@@ -1,7 +1,10 @@
 """Reading the vdir back: what the leader changed in their calendar comes back to kindcheck.
 
 Only kindcheck's own events count (UID and X-KINDCHECK-FOLLOWUP both say so); every other
-file is read for nothing and never touched. For each follow-up kindcheck wrote:
+file is read for nothing and never touched. Each is known by its content, not its file name:
+vdirsyncer names the files it fetches after a random id, so on a second machine an event of
+kindcheck's (a follow-up's or a promise's) sits under another name, and it is kept there
+rather than written twice. For each follow-up kindcheck wrote:
 
 - its event starts somewhere else: moved in the calendar, the follow-up is rescheduled;
 - its event is gone (or marked cancelled): the follow-up is cancelled and remembered, so
@@ -25,6 +28,7 @@ from kindcheck.domain.model import FollowUp, FollowUpStatus, Person
 from kindcheck.store.errors import StoreError
 from kindcheck.vdir.events import ReadEvent, UnreadableEvent, file_name, read_event
 from kindcheck.vdir.folder import Vdir, content_digest
+from kindcheck.vdir.promises import promise_file_name
 from kindcheck.vdir.state import CalendarState, Written
 
 if TYPE_CHECKING:
@@ -49,8 +53,9 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
     from kindcheck.vdir.mirror import SyncReport
 
     report = SyncReport()
-    known = _followups(store)
+    known, promises = _records(store)
     files: dict[str, list[tuple[str, ReadEvent, bytes]]] = {}
+    promise_files: dict[str, list[tuple[str, ReadEvent, bytes]]] = {}
     for name in vdir.names():
         data = vdir.read(name)
         if data is None:
@@ -62,9 +67,13 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
             continue
         if event.followup_id is not None:  # anything else is not kindcheck's: never touched
             files.setdefault(event.followup_id, []).append((name, event, data))
+        elif event.promise_id is not None:
+            promise_files.setdefault(event.promise_id, []).append((name, event, data))
+    _find_promises(vdir, state, promises, promise_files)
     seen: dict[str, tuple[ReadEvent, float]] = {}
     for followup_id, copies in files.items():
-        name, event, data = _one_file(vdir, state, followup_id, copies)
+        remembered = state.events[followup_id].file if followup_id in state.events else ""
+        name, event, data = _one_file(vdir, remembered, file_name(followup_id), copies)
         seen[followup_id] = (event, _mtime(vdir, name))
         if followup_id not in state.events and followup_id in known:
             _adopt(state, known[followup_id], event, data)
@@ -91,15 +100,29 @@ def read_back(store: Store, vdir: Vdir, state: CalendarState, clock: Clock) -> S
     return report
 
 
-def _one_file(vdir: Vdir, state: CalendarState, followup_id: str,
+def _find_promises(vdir: Vdir, state: CalendarState, promises: dict[str, str],
+                   found: dict[str, list[tuple[str, ReadEvent, bytes]]]) -> None:
+    """Where each promise's event is, under whatever name (they go one way: the writer
+    then rewrites that file as kindcheck has it, and never adds a second one)."""
+    for commitment_id, copies in found.items():
+        written = state.promises.get(commitment_id)
+        name, event, data = _one_file(vdir, written.file if written else "",
+                                      promise_file_name(commitment_id), copies)
+        if written is not None:
+            written.file = name
+        elif commitment_id in promises:  # a new machine, a lost state file: adopt it
+            state.promises[commitment_id] = Written(
+                promises[commitment_id], "", "", event.sequence, content_digest(data), "",
+                name)
+
+
+def _one_file(vdir: Vdir, remembered: str, own_name: str,
               copies: list[tuple[str, ReadEvent, bytes]]) -> tuple[str, ReadEvent, bytes]:
-    """The file that holds a follow-up's event. vdirsyncer names the files it fetches after a
-    random id ("@" is not safe in its names), so on a second machine the event may sit under
-    another name; a copy kindcheck wrote beside it under its own name is removed."""
+    """The file that holds one of kindcheck's events. vdirsyncer names the files it fetches
+    after a random id ("@" is not safe in its names), so on a second machine the event may
+    sit under another name; a copy kindcheck wrote beside it under its own name is removed."""
     if len(copies) == 1:
         return copies[0]
-    remembered = state.events[followup_id].file if followup_id in state.events else ""
-    own_name = file_name(followup_id)
     keep = next((c for c in copies if c[0] == remembered), None) or next(
         (c for c in copies if c[0] != own_name), copies[0])
     for name, _, _ in copies:
@@ -108,8 +131,10 @@ def _one_file(vdir: Vdir, state: CalendarState, followup_id: str,
     return keep
 
 
-def _followups(store: Store) -> dict[str, _Known]:
+def _records(store: Store) -> tuple[dict[str, _Known], dict[str, str]]:
+    """Every follow-up by id, and every commitment's person id by commitment id."""
     known: dict[str, _Known] = {}
+    promises: dict[str, str] = {}
     for person in store.people(include_archived=True):
         try:
             history = store.history(person.id)
@@ -117,7 +142,8 @@ def _followups(store: Store) -> dict[str, _Known]:
             continue  # a damaged file shows where it is opened; its events wait
         for followup in history.followups:
             known[followup.id] = _Known(person, followup)
-    return known
+        promises.update((c.id, person.id) for c in history.commitments)
+    return known, promises
 
 
 def _adopt(state: CalendarState, found: _Known, event: ReadEvent, data: bytes) -> None:
