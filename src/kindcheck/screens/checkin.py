@@ -1,13 +1,12 @@
 """The check-in form: one conversation, walked through the four follow-up tips.
 
-Everything typed is kept as a draft (at most about a second behind, and at once on leaving),
-so a crash or a closed terminal loses nothing. Saving needs a next follow-up, or an explicit
+Everything typed is kept as a draft (at most about a second behind, written off the event
+loop, and on disk before the form closes: checkin_drafts.py), so a crash or a closed terminal
+loses nothing. Saving needs a next follow-up, or an explicit
 `none`, and writes the whole conversation in one go.
 """
 
 from __future__ import annotations
-
-import contextlib
 
 from pendulum import DateTime
 from textual import events, on
@@ -16,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets._footer import FooterKey
@@ -26,15 +24,16 @@ from kindcheck.domain.checkin_draft import (
     CheckInFields,
     NoFollowUpChosen,
     build_records,
-    draft_payload,
     draft_saved_at,
 )
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.heard import names_by_id
 from kindcheck.domain.model import CheckIn, Note, Person, PersonHistory, ValidationError
+from kindcheck.draft_writer import draft_writer
 from kindcheck.external_editor import open_in_editor
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.screens.checkin_discard import DiscardsDraft
+from kindcheck.screens.checkin_drafts import KeepsDraft
 from kindcheck.screens.checkin_reports import (
     current_reports,
     keep_unsaved,
@@ -71,8 +70,9 @@ FORM_WIDGETS = (
 )
 
 
-class _FormParts(DiscardsDraft, ShowsStore, ShowsPersonalText, TypingGoesToText):
-    """What the form mixes in: starting over, the store's signals, typing that lands."""
+class _FormParts(KeepsDraft, DiscardsDraft, ShowsStore, ShowsPersonalText, TypingGoesToText):
+    """What the form mixes in: its draft, starting over, the store's signals, typing that
+    lands."""
 
 
 class CheckInScreen(_FormParts, Screen[CheckIn | None]):
@@ -95,9 +95,6 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
     # tests/functional/test_form_tab_work.py pins what this relies on.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
-    # How far behind the typing the draft may fall; tests may shorten it.
-    draft_delay: float = 1.0
-
     def __init__(self, store: Store, clock: Clock, person_id: str) -> None:
         super().__init__()
         self._store = store
@@ -110,10 +107,7 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
         self._initial = CheckInFields()
         self._restored_from: DateTime | None = None
         self._problems: list[str] = []
-        # The fields as last kept on disk; a draft is written only when they differ.
-        self._kept: dict[str, object] = CheckInFields().to_dict()
-        self._draft_timer: Timer | None = None
-        self._draft_failing = False
+        self._start_drafts(draft_writer(store), CheckInFields().to_dict())
         self._leave_anyway = False
         self._finished = False
         self._latest: CheckInFields | None = None
@@ -244,45 +238,7 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
     @on(SelectionList.SelectedChanged)
     def _field_changed(self) -> None:
         self._leave_anyway = False
-        self._latest = self.fields()
-        # A timer that is not reset while typing keeps the draft at most `draft_delay` behind.
-        if not self._finished and self._draft_timer is None:
-            self._draft_timer = self.set_timer(self.draft_delay, self._draft_due)
-
-    def _draft_due(self) -> None:
-        self._draft_timer = None
-        self.save_draft()
-
-    def _stop_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-
-    def save_draft(self) -> bool:
-        """Keep what is typed in the store now. True when it is safe on disk."""
-        self._stop_draft_timer()
-        if self._finished or not self.is_mounted:
-            return True
-        fields = self.fields()
-        data = fields.to_dict()
-        if data == self._kept:
-            return True
-        try:
-            if fields.is_blank:
-                self._store.discard_draft(self._person_id)
-            else:
-                self._store.save_draft(self._person_id, draft_payload(fields, self._clock()))
-        except StoreError as error:
-            if not self._draft_failing:
-                self.notify(str(error), title="Draft not saved", severity="error", markup=False)
-                self._set_status("The draft could not be saved just now; your text is still here.")
-            self._draft_failing = True
-            return False
-        self._kept = data
-        if self._draft_failing:
-            self._draft_failing = False
-            self._set_status("The draft is saved again.")
-        return True
+        self._typed()
 
     def _set_status(self, text: str) -> None:
         self.query_one("#checkin-status", Static).update(text)
@@ -308,6 +264,9 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
         except (StoreError, ValidationError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
+        # A draft written after the check-in would count as typed after it: none may be left.
+        self._writer.drop(self._person_id)
+        self._kept = {}  # should saving fail, the draft is written again
         try:
             self._store.save_checkin(
                 records.checkin,
@@ -315,6 +274,7 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
                 commitments=records.commitments,
                 followup=records.followup,
                 resolve_note_ids=records.resolve_note_ids,
+                drop_draft=False,  # removed behind the dashboard instead, below
             )
         except (StoreError, ValidationError) as error:
             self.notify(str(error), title="Check-in not saved", severity="error", markup=False)
@@ -324,7 +284,11 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
         self._stop_draft_timer()
         self._finished = True
         failed = save_heard(self._store, records.heard)  # after the check-in: other files
-        if failed:
+        if not failed:
+            # The check-in has made the draft moot (store/drafts.py, `checkins_seen`): it can
+            # go after the form has closed.
+            self._writer.put(self._person_id, None)
+        else:
             kept = keep_unsaved(self._store, self._person_id, failed, now)
             message = not_kept_message(failed, self._reports, kept)
             self.notify(message, title="Not all kept", severity="error", markup=False)
@@ -375,14 +339,5 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
         self._show_open_missing(set(picker.selected))
 
     def on_unmount(self) -> None:
-        # The app may be closing with the form open: keep the typing, quietly. The widgets
-        # may already be gone by now, hence the copy taken at the last change.
-        if self._finished:
-            return
-        self._stop_draft_timer()
-        fields = self._latest
-        if fields is None or fields.is_blank or fields.to_dict() == self._kept:
-            return
-        with contextlib.suppress(StoreError):
-            self._store.save_draft(self._person_id, draft_payload(fields, self._clock()))
+        self._keep_on_closing()  # the app may be closing with the form open
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from kindcheck.domain.model import Person
+    from kindcheck.draft_writer import DraftWriter
     from kindcheck.store.store import Store
 
 
@@ -28,6 +29,7 @@ class DiscardsDraft:
     """Mixin for CheckInScreen: the discard action and its confirmation."""
 
     _store: Store
+    _writer: DraftWriter
     _person_id: str
     _person: Person | None
     _kept: dict[str, object]
@@ -68,7 +70,8 @@ class DiscardsDraft:
         screen: Screen[object] = self  # type: ignore[assignment]
         self._stop_draft_timer()
         try:
-            self._store.discard_draft(self._person_id)
+            # Through the draft writer, after any draft still waiting there: none comes back.
+            self._writer.write_now(self._person_id, None)
         except StoreError as error:
             screen.notify(str(error), title="Draft not discarded", severity="error", markup=False)
             return

@@ -114,11 +114,14 @@ class RecordChangesMixin:
         commitments: Iterable[Commitment] = (),
         followup: FollowUp | None = None,
         resolve_note_ids: Iterable[str] = (),
+        drop_draft: bool = True,
     ) -> CheckIn:
         """Save one conversation and all it produced in a single atomic write.
 
         Planned follow-ups up to the end of the check-in's day count as done: this talk was them.
-        The person's draft is discarded afterwards (if that fails the check-in is still saved).
+        The person's draft is discarded afterwards (if that fails the check-in is still saved);
+        `drop_draft=False` leaves that to the caller: a draft older than the check-in is never
+        offered again anyway (see drafts.py `_live_drafts`).
         """
         if followup is None and not checkin.no_follow_up:
             raise ValidationError("Choose the next follow-up, or type none to plan no follow-up.")
@@ -132,8 +135,9 @@ class RecordChangesMixin:
             records.write_checkin(
                 db, checkin, notes, commitments, followup, list(resolve_note_ids)
             )
-        with contextlib.suppress(StoreError):
-            self.discard_draft(checkin.person_id)
+        if drop_draft:
+            with contextlib.suppress(StoreError):
+                self.discard_draft(checkin.person_id)
         self._followups_changed(checkin.person_id)  # planned ones may be done now
         return checkin
 
