@@ -1,8 +1,12 @@
-"""Move a planned follow-up to another time."""
+"""Move a planned follow-up to another time, saying quietly what a new time clashes with
+(the leader's meetings and the other planned follow-ups), as the planner does."""
 
 from __future__ import annotations
 
-from pendulum import DateTime
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from pendulum import Date, DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,16 +15,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from kindcheck.domain.calendar import WorkingHours, read_planned_time
-from kindcheck.domain.clock import Clock
+from kindcheck.domain.clock import Clock, zone_of
 from kindcheck.domain.dates import Understood
+from kindcheck.domain.free_time import Busy, clash, clash_message, planned_as_busy
 from kindcheck.domain.model import FollowUp, Person, ValidationError
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
-from kindcheck.widgets.app_link import ShowsStore
+from kindcheck.widgets.app_link import ShowsStore, kindcheck_app
 from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.privacy import is_masked, veil
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
+
+# Busy stretches between two moments: the leader's meetings (see kindcheck.vdir.busy).
+BusyLookup = Callable[[DateTime, DateTime], Sequence[Busy]]
 
 
 def followup_line(followup: FollowUp, now: DateTime, *, masked: bool = False) -> str:
@@ -34,7 +42,9 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
     """Type a new time for a follow-up; saves with `store.reschedule_followup`.
 
     A day without a time keeps the follow-up's hour ("fri" moves 14:00 to Friday 14:00).
-    Dismisses with the new time, or None when the leader keeps it as it was.
+    A time that clashes with a meeting (`busy`, by default the `[calendar] read` folders) or
+    another planned follow-up can still be chosen; the line under it says what it clashes
+    with. Dismisses with the new time, or None when the leader keeps it as it was.
     """
 
     CSS_PATH = "reschedule.tcss"
@@ -50,6 +60,9 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         person: Person,
         followup: FollowUp,
         working_hours: WorkingHours | None = None,
+        *,
+        busy: BusyLookup | None = None,
+        minutes: int | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -57,6 +70,52 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         self.person = person
         self.followup = followup
         self.working_hours = working_hours or WorkingHours()
+        self._busy_lookup = busy
+        self._minutes = minutes
+        self._planned: list[Busy] | None = None
+        self._meetings_on: dict[Date, Sequence[Busy]] = {}  # read once a day, not per key
+
+    # -- what is taken -------------------------------------------------------------------------
+
+    @property
+    def minutes(self) -> int:
+        """How long the conversation is (the calendar's `duration`)."""
+        if self._minutes is None:
+            self._minutes = kindcheck_app(self).settings.calendar.duration_minutes
+        return self._minutes
+
+    def _meetings(self, day: Date) -> Sequence[Busy]:
+        if day not in self._meetings_on:
+            if self._busy_lookup is None:
+                from kindcheck.vdir.busy import busy_calendars
+
+                reader = busy_calendars(kindcheck_app(self).settings.calendar.read)
+                self._busy_lookup = reader.between
+            start = DateTime.create(day.year, day.month, day.day, tz=zone_of(self.clock()))
+            try:
+                self._meetings_on[day] = self._busy_lookup(start, start.add(days=1))
+            except OSError:  # a calendar folder unreadable right now: as if free
+                self._meetings_on[day] = []
+        return self._meetings_on[day]
+
+    def _other_followups(self) -> list[Busy]:
+        """Every other planned follow-up (this one is moving away from its own time)."""
+        if self._planned is None:
+            try:
+                people = {p.id: p for p in self.store.people() if not p.archived}
+                summaries = self.store.summaries()
+            except StoreError:
+                return []
+            planned = [(person.name, f.at) for pid, person in people.items()
+                       for f in (summaries[pid].planned_followups if pid in summaries else ())
+                       if f.id != self.followup.id]
+            self._planned = planned_as_busy(planned, self.minutes, zone_of(self.clock()))
+        return self._planned
+
+    def _clash_line(self, at: DateTime) -> str:
+        """"Clashes with a busy time 10:00–11:00", or "" when the time is free."""
+        found = clash(at, self.minutes, [*self._meetings(at.date()), *self._other_followups()])
+        return clash_message(found) if found is not None else ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -76,10 +135,16 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
     def _hint(self, typed: str) -> TimeHint:
         now = self.clock()
         current = self.followup.at.in_timezone(now.timezone)
-        return TimeHint.planned(read_planned_time(
+        reading = read_planned_time(
             typed, now, self.person,
             default_time=(current.hour, current.minute), working_hours=self.working_hours,
-        ))
+        )
+        if reading.at is not None:
+            clashes = self._clash_line(reading.at)
+            if clashes:  # allowed, said quietly under the field
+                reading = replace(reading, message=f"{reading.message} · {clashes}",
+                                  warning=True)
+        return TimeHint.planned(reading)
 
     def _update(self) -> None:
         self.query_one(TimeEntry).show()
@@ -110,4 +175,5 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
 
     def reload(self) -> None:
         """The store changed on disk: saving re-checks that the follow-up is still there."""
+        self._planned = None  # the other follow-ups may have moved too
         self._update()
