@@ -171,6 +171,14 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
             shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
         )
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say which key quits. Textual's own hint is markup, which `notify` above
+        would show as "[b]q[/b]"."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                return
+
     # -- reminders ------------------------------------------------------------------------------
 
     def _say_missed_followups(self) -> None:

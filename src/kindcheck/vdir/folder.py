@@ -6,6 +6,7 @@ tool or a calendar reading at the same moment sees the old event or the new one,
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 from collections.abc import Iterator
@@ -29,6 +30,9 @@ class Vdir:
 
     def ensure(self) -> None:
         """Make the folder (and its parents) when it is missing."""
+        if self.folder.exists() and not self.folder.is_dir():
+            # mkdir would say only "File exists": name the slip in the leader's words.
+            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(self.folder))
         self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
 
     def path(self, name: str) -> Path:

@@ -1,0 +1,63 @@
+"""Defects found by trying the installed command as a careless or hostile user would: each test
+here failed on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kindcheck.domain.model import Person
+from kindcheck.store.store import Store
+from tests.functional.terminal import kindcheck_in_tmux
+from tests.functional.test_cli_shell_commands import kindcheck
+
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"),
+    reason="needs tmux (apt-get install tmux); in CI it is required",
+)
+
+
+@needs_tmux
+@pytest.mark.slow  # a real terminal and the installed command
+def test_ctrl_c_says_how_to_quit_in_plain_words(
+    tmp_path: Path, store_path: Path, team: dict[str, Person]
+) -> None:
+    """ctrl+c no longer quits (Textual made it copy): the hint it shows must not be raw
+    markup, since every notification is shown literally."""
+    with kindcheck_in_tmux(tmp_path, store_path) as term:
+        term.wait_for(lambda s: "Ada Lovelace" in s, "the roster")
+        term.burst("<C-c>")
+        screen = term.wait_for(lambda s: "to quit" in s, "the hint on how to quit")
+        assert "[b]" not in screen and "[/b]" not in screen
+        assert re.search(r"Press \S+ to quit", screen), screen
+
+
+@pytest.fixture
+def vdir_is_a_file(tmp_path: Path) -> Path:
+    """A `[calendar] vdir` that names a file, not a folder (a slip when typing the path)."""
+    target = tmp_path / "calendar.txt"
+    target.write_text("my own notes, not a calendar\n", encoding="utf-8")
+    settings = Path(os.environ["KINDCHECK_CONFIG"])
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(f'[calendar]\nvdir = "{target}"\n', encoding="utf-8")
+    return target
+
+
+def test_a_vdir_that_is_a_file_is_named_as_such_and_left_alone(
+    store_path: Path, store: Store, vdir_is_a_file: Path
+) -> None:
+    store.add_person(Person("Ada Lovelace"))
+    synced = kindcheck(store_path, "calendar", "sync")
+    assert synced.returncode == 1 and synced.stdout == ""
+    [line] = synced.stderr.splitlines()
+    assert "is a file, not a folder" in line and "File exists" not in line
+
+    planned = kindcheck(store_path, "follow-up", "ada", "fri", "14:00")
+    assert planned.returncode == 0, planned.stderr
+    [warning] = planned.stderr.splitlines()
+    assert "is a file, not a folder" in warning and "File exists" not in warning
+    assert vdir_is_a_file.read_text(encoding="utf-8") == "my own notes, not a calendar\n"
