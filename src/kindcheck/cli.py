@@ -89,9 +89,12 @@ MAIN_EPILOG = """\
 examples:
   kindcheck                         open the dashboard
   kindcheck demo                    load a sample team to look around
+  kindcheck demo --org              a director's sample: managers, their teams, initiatives
   kindcheck add-person "Ada Lovelace" --role Engineer --cadence biweekly
+  kindcheck import people team.csv  many people at once (CSV or vCard)
   kindcheck edit-person ada --team Platform --manager grace
   kindcheck people --team Platform
+  kindcheck delete-person ada       someone who left, for good (asks first)
   kindcheck note ada "Shipped the export, proud of it"
   kindcheck promise ada "Ask ops for log access" --category tools --due fri
   kindcheck done ada "Ask ops"
@@ -100,7 +103,8 @@ examples:
   kindcheck prep ada                one page to read before your 1:1
   kindcheck search staging logs
   kindcheck export --format markdown --out notes.md
-  kindcheck --data new.json import json backup.json
+  kindcheck calendar sync           follow-ups in your own calendar, and back
+  kindcheck sync                    the same notes on your other machines (git, encrypted)
 
 environment:
   KINDCHECK_DATA          the store's main file (overridden by --data)
