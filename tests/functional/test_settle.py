@@ -10,8 +10,8 @@ from typing import Any
 from kindcheck.dialogs.settle import SettleDialog
 from kindcheck.domain.model import Person
 from kindcheck.store.files import write_atomic
+from kindcheck.store.merge import merge_index, merge_person_file
 from kindcheck.store.store import Store
-from kindcheck.sync.merge import merge_index, merge_person_file
 from kindcheck.widgets.today import SETTLE, TodayPane
 from tests.functional.conftest import OpenApp, screen_text, wait_until
 

@@ -12,8 +12,8 @@ import pytest
 
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import Note, NoteKind, Person
+from kindcheck.store.conflict_copies import KEPT_FOLDER
 from kindcheck.store.store import Store
-from kindcheck.sync.conflict_copies import KEPT_FOLDER
 from tests.conftest import NOW
 from tests.store_state import digest
 

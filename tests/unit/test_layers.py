@@ -59,3 +59,18 @@ def test_importing_the_layers_loads_no_textual() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+# What each layer may import of kindcheck: only itself and the layers below it.
+BELOW = {"kindcheck/domain": ("kindcheck.domain",),
+         "kindcheck/store": ("kindcheck.domain", "kindcheck.store")}
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_module_name)
+def test_each_layer_imports_only_the_layers_below_it(path: Path) -> None:
+    layer = next(layer for layer in LAYERS if (SRC / layer) in path.parents)
+    allowed = BELOW[layer]
+    imported = _imported(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+    ours = {n for n in imported if n == "kindcheck" or n.startswith("kindcheck.")}
+    above = sorted(n for n in ours if not any(n == a or n.startswith(a + ".") for a in allowed))
+    assert above == [], f"{path} imports {above} from a layer above it"

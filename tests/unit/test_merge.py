@@ -1,4 +1,4 @@
-"""The record-by-record merge of two machines' copies of a store file (sync/merge.py)."""
+"""The record-by-record merge of two machines' copies of a store file (store/merge.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kindcheck.sync.merge import (
+from kindcheck.store.merge import (
     MergeRefused,
     deleted_people,
     merge_index,

@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kindcheck.sync.fields import CONFLICT, TEXT_FIELDS
-from kindcheck.sync.merge import merge_index, merge_person_file
+from kindcheck.store.merge import merge_index, merge_person_file
+from kindcheck.store.merge_fields import CONFLICT, TEXT_FIELDS
 
 MOMENTS = [[f"2026-11-{day:02d}T09:00:00+00:00", "UTC"] for day in range(1, 29)]
 texts = st.text(alphabet="abc \n", max_size=6)

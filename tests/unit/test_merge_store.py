@@ -9,8 +9,8 @@ from pathlib import Path
 from kindcheck.domain.clock import ManualClock
 from kindcheck.domain.model import Note, NoteKind, Person
 from kindcheck.store.files import write_atomic
+from kindcheck.store.merge import merge_index, merge_person_file
 from kindcheck.store.store import Store
-from kindcheck.sync.merge import merge_index, merge_person_file
 from tests.conftest import NOW
 
 

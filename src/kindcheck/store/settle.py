@@ -1,7 +1,7 @@
 """Texts changed on two machines, for the leader to settle (`Store.to_settle`, `Store.settle`).
 
 When both machines changed the same text, the sync merge keeps both: the record's field holds
-one and its `conflict` field the other(s), `{"text": ["the other text"]}` (see sync/merge.py).
+one and its `conflict` field the other(s), `{"text": ["the other text"]}` (see store/merge.py).
 The store's records do not carry `conflict` (an older kindcheck ignores it, and TinyDB keeps it
 when a record is updated field by field), so it is read here from the files themselves.
 
@@ -22,7 +22,7 @@ from tinydb import Query, TinyDB
 
 from kindcheck.domain.model import ValidationError
 from kindcheck.store.files import signature
-from kindcheck.sync.fields import CONFLICT, TEXT_FIELDS, kind_of
+from kindcheck.store.merge_fields import CONFLICT, TEXT_FIELDS, kind_of
 
 if TYPE_CHECKING:
     from kindcheck.domain.model import Person

@@ -40,6 +40,7 @@ from kindcheck.domain.model import (
 )
 from kindcheck.domain.summary import PersonSummary, summarize
 from kindcheck.store import backups, codec, permissions, seen
+from kindcheck.store.conflict_copies import CopiesMerged, merge_on_open
 from kindcheck.store.drafts import DraftsMixin, check_drafts
 from kindcheck.store.errors import MissingPersonFile, PersonNotFound, StoreError, StoreWriteFailed
 from kindcheck.store.files import remove_stale_temp_files
@@ -53,7 +54,6 @@ from kindcheck.store.record_changes import RecordChangesMixin
 from kindcheck.store.removal import RemovalMixin
 from kindcheck.store.settle import SettleMixin
 from kindcheck.store.shard import Shard
-from kindcheck.sync.conflict_copies import CopiesMerged, merge_on_open
 
 BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 

@@ -27,11 +27,11 @@ import orjson
 from kindcheck.store.files import write_atomic
 from kindcheck.store.layout import StoreLayout
 from kindcheck.store.lock import StoreLock
+from kindcheck.store.merge import merge_index, merge_person_file
+from kindcheck.store.merge_fields import SUMMARIES_TABLE
 from kindcheck.sync import pause
 from kindcheck.sync.crypt import Cipher, load_key
-from kindcheck.sync.fields import SUMMARIES_TABLE
 from kindcheck.sync.git import BRANCH, Git, GitFailed
-from kindcheck.sync.merge import merge_index, merge_person_file
 from kindcheck.sync.remote import (
     PUSHED_REF,
     PushRefused,

@@ -17,10 +17,10 @@ EXIT_STORE, EXIT_USAGE = 1, 2
 def failure(error: BaseException) -> tuple[str, int] | None:
     """What to tell the leader about `error`, and the exit code; None when it is no sync
     failure (a bug, which should show as one)."""
+    from kindcheck.store.merge import MergeRefused
     from kindcheck.sync.crypt import KeyProblem
     from kindcheck.sync.engine import SyncRefused
     from kindcheck.sync.git import GitFailed
-    from kindcheck.sync.merge import MergeRefused
     from kindcheck.sync.remote import Unreachable
     from kindcheck.sync.store_files import UnreadableFile
 

@@ -17,7 +17,7 @@ import orjson
 from kindcheck.store.files import ensure_folder, fsync_folder, write_atomic
 from kindcheck.store.index import _SAFE_ID
 from kindcheck.store.layout import StoreLayout
-from kindcheck.sync.fields import META_TABLE, SUMMARIES_TABLE
+from kindcheck.store.merge_fields import META_TABLE, SUMMARIES_TABLE
 from kindcheck.sync.state import INDEX, PEOPLE
 
 Document = dict[str, dict[str, dict[str, Any]]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kindcheck.sync.merge import Merged, deleted_people, merge_index, merge_person_file
+from kindcheck.store.merge import Merged, deleted_people, merge_index, merge_person_file
 from kindcheck.sync.state import INDEX, PEOPLE
 from kindcheck.sync.store_files import Document
 

@@ -38,9 +38,9 @@ from kindcheck.store import codec, people_codec
 from kindcheck.store.errors import StoreError
 from kindcheck.store.files import FILE_MODE, ensure_folder, fsync_folder, write_atomic
 from kindcheck.store.layout import StoreLayout
-from kindcheck.sync.fields import META_TABLE, SUMMARIES_TABLE
-from kindcheck.sync.merge import Document, MergeRefused, deleted_people, merge_index
-from kindcheck.sync.merge import merge_person_file as merge_person
+from kindcheck.store.merge import Document, MergeRefused, deleted_people, merge_index
+from kindcheck.store.merge import merge_person_file as merge_person
+from kindcheck.store.merge_fields import META_TABLE, SUMMARIES_TABLE
 
 KEPT_FOLDER = ".conflict-copies"  # hidden: backups.py takes every other folder for a day
 _ID = r"[A-Za-z0-9_-]{1,64}"

@@ -26,9 +26,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kindcheck.store import merge_fields as fields
+from kindcheck.store.merge_fields import CONFLICT, META_TABLE, SUMMARIES_TABLE, TOMBSTONES_TABLE
 from kindcheck.store.shard import SCHEMA_VERSION
-from kindcheck.sync import fields
-from kindcheck.sync.fields import CONFLICT, META_TABLE, SUMMARIES_TABLE, TOMBSTONES_TABLE
 
 Row = dict[str, Any]
 Document = dict[str, dict[str, dict[str, Any]]]  # a TinyDB file as parsed JSON
