@@ -10,7 +10,6 @@ are (`stored_records()`), so text an old store held comes back exactly as it was
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +22,9 @@ from kindcheck.domain.org import check_no_cycle
 from kindcheck.export.jsonfile import EXPORT_VERSION, MOMENT_FIELDS, SCHEMA
 from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec, people_codec
+from kindcheck.store.index import is_person_id
 from kindcheck.store.store import Store
 
-# Person ids become file names; the store refuses anything else (checked here before writing).
-_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _LOADERS = {
     "checkins": codec.load_checkin,
     "notes": codec.load_note,
@@ -158,7 +156,7 @@ def _person(entry: Any, index: int, version: int, source: str) -> PersonRecord:
         )
     except (codec.ShapeError, ValidationError) as error:
         raise ImportProblem(f"{where}: {error}") from error
-    if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
+    if not isinstance(person.id, str) or not is_person_id(person.id):
         raise ImportProblem(f"{where}: the id should be letters, digits, - and _ (at most 64).")
     history = PersonHistory(person.id)
     for table, loader in _LOADERS.items():

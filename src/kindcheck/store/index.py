@@ -32,6 +32,11 @@ by_id = Query().id
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
+def is_person_id(text: str) -> bool:
+    """Whether `text` can be a person's id, and so the stem of their file's name."""
+    return bool(_SAFE_ID.fullmatch(text))
+
+
 class PeopleIndex:
     """What the index file says, kept in memory; `read()` brings it up to date."""
 

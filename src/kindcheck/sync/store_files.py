@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from kindcheck.store.files import ensure_folder, fsync_folder, write_atomic
-from kindcheck.store.index import _SAFE_ID
+from kindcheck.store.index import is_person_id
 from kindcheck.store.layout import StoreLayout
 from kindcheck.store.merge_fields import META_TABLE, SUMMARIES_TABLE
 from kindcheck.sync.state import INDEX, PEOPLE
@@ -34,7 +34,7 @@ def read_store(layout: StoreLayout) -> dict[str, bytes]:
         found[INDEX] = layout.path.read_bytes()
     if layout.people_folder.is_dir():
         for path in sorted(layout.people_folder.glob("*.json")):
-            if _SAFE_ID.fullmatch(path.stem):
+            if is_person_id(path.stem):
                 found[PEOPLE + path.stem] = path.read_bytes()
     return found
 
