@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kindcheck.shell.output import EXIT_OK, EXIT_USAGE, AddCommand, action_adder, fail, say
 from kindcheck.store.errors import StoreError
+from kindcheck.sync.redact import without_password
 
 if TYPE_CHECKING:
     from kindcheck.domain.clock import Clock
@@ -70,7 +71,8 @@ def run_init(args: argparse.Namespace, store: Store, clock: Clock) -> int:
                                config_folder=_config_folder(), now=_now(clock),
                                lock_timeout=_timeout())
         how = "encrypted" if secret else "not encrypted"
-        say(f"This store now syncs with {args.remote} ({how}). {outcome.line()}")
+        say(f"This store now syncs with {without_password(args.remote)} ({how}). "
+            f"{outcome.line()}")
         if secret:
             say("Your sync key, shown only now: keep it safe, and give it to "
                 "kindcheck sync clone on your other machine:")
@@ -98,7 +100,7 @@ def run_clone(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     def fill() -> None:
         outcome = clone(store.layout, args.remote, read_key, config_folder=_config_folder(),
                         now=_now(clock), lock_timeout=_timeout())
-        say(f"This store now syncs with {args.remote}. {outcome.line()}")
+        say(f"This store now syncs with {without_password(args.remote)}. {outcome.line()}")
 
     return _guarded(fill)
 

@@ -16,7 +16,14 @@ EXIT_STORE, EXIT_USAGE = 1, 2
 
 def failure(error: BaseException) -> tuple[str, int] | None:
     """What to tell the leader about `error`, and the exit code; None when it is no sync
-    failure (a bug, which should show as one)."""
+    failure (a bug, which should show as one). A password in a remote's URL never shows."""
+    from kindcheck.sync.redact import without_password
+
+    said = _failure(error)
+    return None if said is None else (without_password(said[0]), said[1])
+
+
+def _failure(error: BaseException) -> tuple[str, int] | None:
     from kindcheck.store.merge import MergeRefused
     from kindcheck.sync.crypt import KeyProblem
     from kindcheck.sync.engine import SyncRefused
