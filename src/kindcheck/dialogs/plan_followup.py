@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
 from textual import on
@@ -32,6 +34,9 @@ from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsStore, kindcheck_app
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
+
+if TYPE_CHECKING:
+    from kindcheck.vdir.busy import BusyCalendars
 
 PLANNED_HOUR = PREFERRED  # a plain "fri" lands at 10:00, as the planner prefers
 # Busy stretches between two moments: the leader's meetings (see kindcheck.vdir.busy).
@@ -64,6 +69,7 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         Binding("escape", "leave", "Cancel", id="plan_followup.cancel"),
         Binding("ctrl+s", "save", "Plan it", id="plan_followup.save"),
     ]
+    start: DateTime  # the time proposed, set as the dialog is composed
 
     def __init__(
         self,
@@ -88,6 +94,7 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         self._minutes = minutes
         self._planned: list[Busy] = []
         self._read_span: tuple[DateTime, DateTime, Sequence[Busy]] | None = None
+        self._reading: list[tuple[DateTime, DateTime]] = []  # spans read in a thread now
         self.topic = topic
         self.person = person
         self.working_hours = working_hours or WorkingHours()
@@ -101,16 +108,59 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
             self._minutes = kindcheck_app(self).settings.calendar.duration_minutes
         return self._minutes
 
-    def _meetings(self, start: DateTime, end: DateTime) -> Sequence[Busy]:
-        if self._busy_lookup is None:
-            from kindcheck.vdir.busy import busy_calendars
+    def _meetings(self, start: DateTime, end: DateTime) -> Sequence[Busy] | None:
+        """The leader's meetings in [start, end), or None while they are being read.
 
-            reader = busy_calendars(kindcheck_app(self).settings.calendar.read)
-            self._busy_lookup = reader.between
+        The shared reader (vdir/busy.py) answers at once from its cache; when it would
+        have to parse, the read goes to a thread and the dialog asks again once it is done:
+        the event loop never waits on calendars."""
+        if self._busy_lookup is not None:  # given by the caller: asked as it is
+            try:
+                return self._busy_lookup(start, end)
+            except OSError:  # a calendar folder unreadable right now: plan as if free
+                return []
+        from kindcheck.vdir.busy import busy_calendars
+
+        reader = busy_calendars(kindcheck_app(self).settings.calendar.read)
         try:
-            return self._busy_lookup(start, end)
-        except OSError:  # a calendar folder unreadable right now: plan as if free
+            found = reader.cached_between(start, end)
+        except OSError:
             return []
+        if found is not None:
+            return found
+        if not any(s <= start and end <= e for s, e in self._reading):
+            self._reading.append((start, end))
+            self.run_worker(partial(self._read_meetings, reader, start, end), thread=True,
+                            group="planner-busy", exit_on_error=False)
+        return None
+
+    def _read_meetings(self, reader: BusyCalendars, start: DateTime, end: DateTime) -> None:
+        try:
+            found: Sequence[Busy] = reader.between(start, end)
+        except OSError:
+            found = []
+        self.app.call_from_thread(self._meetings_read, start, end, found)
+
+    def _meetings_read(self, start: DateTime, end: DateTime, found: Sequence[Busy]) -> None:
+        """The meetings are known: move an untouched proposal clear of them, say the rest."""
+        if (start, end) in self._reading:
+            self._reading.remove((start, end))
+        if not self.is_attached:
+            return  # the leader left before the calendars were read
+        if not self.is_mounted:  # read before the fields were up: answer once they are
+            self._reading.append((start, end))
+            self.call_after_refresh(self._meetings_read, start, end, found)
+            return
+        if self._read_span is None:
+            self._read_span = (start, end, found)
+        when = self.query_one(TimeEntry)
+        if self._proposed is None and when.value == f"{self.start:%Y-%m-%d %H:%M}":
+            moved = self._first_start()
+            if moved != self.start:
+                self.start = moved
+                when.input.value = f"{moved:%Y-%m-%d %H:%M}"
+                self.notify(f"Moved to {moved:%a %H:%M}, clear of your meetings.", timeout=4)
+        self._update_when()
 
     def _read_planned(self) -> None:
         """Every planned follow-up, as busy stretches as long as this one would be."""
@@ -133,9 +183,11 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
             # Inside the days read for the first proposal: no new read as the leader types.
             meetings: Sequence[Busy] = [b for b in read[2] if b.overlaps(start, end)]
         else:
-            meetings = self._meetings(start, end)
-            if read is None:
-                self._read_span = (start, end, meetings)
+            found = self._meetings(start, end)
+            # Still being read: planned as if free; the dialog asks again once they are known.
+            meetings = found if found is not None else []
+            if read is None and found is not None:
+                self._read_span = (start, end, found)
         return [*meetings, *taken]
 
     def _first_start(self) -> DateTime:
