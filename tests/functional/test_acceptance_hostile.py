@@ -14,6 +14,7 @@ from kindcheck.domain.model import Person
 from kindcheck.store.store import Store
 from tests.functional.terminal import kindcheck_in_tmux
 from tests.functional.test_cli_shell_commands import kindcheck
+from tests.store_state import digest
 
 needs_tmux = pytest.mark.skipif(
     shutil.which("tmux") is None and not os.environ.get("CI"),
@@ -61,3 +62,36 @@ def test_a_vdir_that_is_a_file_is_named_as_such_and_left_alone(
     [warning] = planned.stderr.splitlines()
     assert "is a file, not a folder" in warning and "File exists" not in warning
     assert vdir_is_a_file.read_text(encoding="utf-8") == "my own notes, not a calendar\n"
+
+
+def test_sync_init_onto_a_file_is_bad_input_said_plainly(
+    tmp_path: Path, store_path: Path, store: Store
+) -> None:
+    store.add_person(Person("Ada Lovelace"))
+    target = tmp_path / "notes.git"
+    target.write_text("not a repository\n", encoding="utf-8")
+    before = digest(store_path.parent)
+    done = kindcheck(store_path, "sync", "init", str(target))
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    [line] = done.stderr.splitlines()
+    assert line == f"kindcheck: {target} is a file, not a git repository"
+    assert digest(store_path.parent) == before
+    assert target.read_text(encoding="utf-8") == "not a repository\n"
+
+
+def test_a_sync_key_cut_short_is_not_said_to_start_wrong(
+    tmp_path: Path, store_path: Path, store: Store
+) -> None:
+    store.add_person(Person("Ada Lovelace"))
+    remote = tmp_path / "notes.git"
+    started = kindcheck(store_path, "sync", "init", str(remote), "--encrypt")
+    assert started.returncode == 0, started.stderr
+    [key] = [line for line in started.stdout.splitlines() if line.startswith("AGE-SECRET-KEY-1")]
+
+    other = tmp_path / "other" / "kindcheck.json"
+    done = kindcheck(other, "sync", "clone", str(remote), "--key", key[:-3])
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.splitlines()
+    assert "it starts AGE-SECRET-KEY-1" not in line
+    assert "cut short or has a typo" in line
+    assert not other.exists()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from kindcheck.store.files import ensure_folder, write_atomic
 
+KEY_START = "AGE-SECRET-KEY-1"
+
 
 class KeyProblem(Exception):
     """A key that is missing, not an age key, or not the one the remote was encrypted to."""
@@ -25,9 +27,11 @@ class Cipher:
         try:
             self._identity = x25519.Identity.from_str(secret.strip())
         except (IdentityError, ValueError):
-            raise KeyProblem(
-                "That is not a kindcheck sync key (it starts AGE-SECRET-KEY-1)"
-            ) from None
+            if secret.strip().upper().startswith(KEY_START):
+                # The right shape, broken inside: a hint about how keys start would puzzle.
+                raise KeyProblem("That sync key is cut short or has a typo: copy the whole "
+                                 "line that sync init showed") from None
+            raise KeyProblem(f"That is not a kindcheck sync key (it starts {KEY_START})") from None
         self._recipient = self._identity.to_public()
         self.secret = str(self._identity)
 

@@ -113,6 +113,8 @@ def _remote_for_init(layout: StoreLayout, remote: str) -> str:
             init_bare(path)
         except GitFailed as error:
             raise SyncRefused(f"Can't make a git repository at {remote}: {error}", 1) from None
+    elif path.is_file():
+        raise SyncRefused(f"{remote} is a file, not a git repository", 2)
     elif not is_repository(path):
         raise SyncRefused(f"{remote} holds files but is not a git repository", 2)
     return str(path)
