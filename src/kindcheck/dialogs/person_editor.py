@@ -1,4 +1,5 @@
-"""Add a person, or edit one: name, role, cadence, timezone, what matters, birthday."""
+"""Add a person, or edit one: name, role, team, manager, cadence, timezone, what matters,
+birthday."""
 
 from __future__ import annotations
 
@@ -16,6 +17,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from kindcheck.dialogs.confirm import ConfirmDialog
+from kindcheck.dialogs.person_org import (
+    check_reporting,
+    manager_name,
+    manager_names,
+    new_person_cadence,
+    read_manager,
+    read_team,
+    team_names,
+)
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.model import (
     Cadence,
@@ -32,7 +42,7 @@ from kindcheck.widgets.app_link import kindcheck_app
 from kindcheck.widgets.literal import shown, user_text
 
 CADENCES = ["weekly", "biweekly", "monthly"]
-FIELDS = ("name", "role", "cadence", "timezone", "birthday")
+FIELDS = ("name", "role", "cadence", "timezone", "birthday", "team", "manager")
 
 
 @cache
@@ -108,34 +118,36 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
         self.store = store
         self.clock = clock
         self.person = person
+        # A new person's cadence as kindcheck chose it (not typed): a manager picked while it
+        # still reads so makes it the skip-level one, as `kindcheck add-person` does.
+        self._cadence_chosen_for_them: str | None = None
 
     def _default_cadence(self) -> Cadence:
         return kindcheck_app(self).settings.default_cadence
 
+    def _new_cadence(self, manager: Person | None) -> Cadence:
+        settings = kindcheck_app(self).settings
+        return new_person_cadence(None, manager, default=settings.default_cadence,
+                                  skip_level=settings.skip_level_cadence)
+
+
     def compose(self) -> ComposeResult:
         person = self.person
+        everyone = self.store.people(include_archived=True)
+        if person is None:
+            self._cadence_chosen_for_them = str(self._default_cadence())
         with Vertical(id="editor") as editor:
             editor.border_title = (
                 Content(f"Edit {shown(person.name, one_line=True)}") if person else "Add a person"
             )
-            yield from self._row(
-                "Name",
-                Input(
-                    _prefill(person.name if person else ""),
-                    id="name",
-                    placeholder="Their name",
-                    compact=True,
-                ),
-            )
-            yield from self._row(
-                "Role",
-                Input(
-                    _prefill(person.role if person else ""),
-                    id="role",
-                    placeholder="Optional",
-                    compact=True,
-                ),
-            )
+            yield from self._row("Name", Input(
+                _prefill(person.name if person else ""), id="name", placeholder="Their name",
+                compact=True,
+            ))
+            yield from self._row("Role", Input(
+                _prefill(person.role if person else ""), id="role", placeholder="Optional",
+                compact=True,
+            ))
             yield from self._row(
                 "Cadence",
                 Input(
@@ -173,6 +185,20 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
                 compact=True,
                 placeholder="Family, hobbies, goals… what to ask about next time",
             )
+            # Last, so the fields a leader types ahead through keep their order.
+            yield from self._row("Team", Input(
+                _prefill(person.team if person else ""), id="team",
+                placeholder="Optional, like Platform",
+                suggester=SuggestFromList(team_names(everyone), case_sensitive=False),
+                compact=True,
+            ))
+            yield from self._row("Manager", Input(
+                _prefill(manager_name(self.store, person)), id="manager",
+                placeholder="Who they report to, if they are here",
+                suggester=SuggestFromList(manager_names(self.store.people(), person),
+                                          case_sensitive=False),
+                compact=True,
+            ))
             yield Static(
                 "ctrl+s save · esc cancel · → takes a suggestion"
                 + (" · ^r archive · ^g delete" if person else ""),
@@ -214,7 +240,7 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
     def _read_form(self) -> Person | None:
         """The person the form describes, or None after showing what needs fixing."""
         errors: dict[str, str] = {}
-        name = cadence = timezone = birthday = None
+        name = cadence = timezone = birthday = manager = None
         try:
             name = check_name(self._value("name"))
         except ValidationError as error:
@@ -231,6 +257,10 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
             birthday = parse_birthday(self._value("birthday"), self.clock().date())
         except ValidationError as error:
             errors["birthday"] = str(error)
+        try:
+            manager = read_manager(self.store, self._value("manager"))
+        except ValidationError as error:
+            errors["manager"] = str(error)
         for field in FIELDS:
             self.show_error(field, errors.get(field, ""))
         if errors:
@@ -239,7 +269,7 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
         assert name is not None and cadence is not None and timezone is not None
         original = self.person
         try:
-            return Person(
+            person = Person(
                 name,
                 role=self._value("role"),
                 cadence=cadence,
@@ -247,14 +277,20 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
                 what_matters=self.query_one("#what-matters", TextArea).text.strip(),
                 birthday=birthday,
                 archived=original.archived if original else False,
-                # Not in this dialog yet: kept as they were, never dropped by an edit.
-                team=original.team if original else "",
-                manager_id=original.manager_id if original else None,
+                team=read_team(self.store.people(include_archived=True), self._value("team")),
+                manager_id=manager.id if manager else None,
                 **({"id": original.id} if original else {}),
             )
         except ValidationError as error:  # the role or what matters breaks an input rule
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return None
+        try:  # the domain's words for a loop: "Ada can't report to Sam: that would make…"
+            check_reporting(self.store.people(include_archived=True), person)
+        except ValidationError as error:
+            self.show_error("manager", str(error))
+            self.query_one("#manager", Input).focus()
+            return None
+        return person
 
     def _write(self, person: Person) -> Person | None:
         """Save, keeping the dialog (and every typed letter) open when it fails."""
@@ -314,6 +350,19 @@ class PersonEditor(TypingGoesToText, ModalScreen[Person | None]):
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id in FIELDS:
             self.show_error(event.input.id, "")
+        if event.input.id == "manager":
+            self._manager_changed()
+
+    def _manager_changed(self) -> None:
+        """A new person with no cadence typed starts as a skip-level under a manager here."""
+        cadence = self.query_one("#cadence", Input)
+        if self._cadence_chosen_for_them is None or cadence.value != self._cadence_chosen_for_them:
+            return  # someone being edited, or a cadence the leader typed: theirs
+        try:
+            manager = read_manager(self.store, self._value("manager"))
+        except ValidationError:
+            manager = None  # not (yet) someone here: said under the field on saving
+        self._cadence_chosen_for_them = cadence.value = str(self._new_cadence(manager))
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
