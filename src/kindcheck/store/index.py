@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from kindcheck.domain.org import check_manager
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.text import normalized
 from kindcheck.store import codec, people_codec
-from kindcheck.store.errors import AmbiguousPerson, PersonNotFound
+from kindcheck.store.errors import AmbiguousPerson, PersonNotFound, StoreError, one_line
 from kindcheck.store.files import digest, read_fingerprint, signature
 from kindcheck.store.shard import Guard, Shard, Tables
 
@@ -75,10 +76,15 @@ class PeopleIndex:
         name, or of a word in it, among the active people."""
         # Names are stored in NFC; a query typed with combining accents must match them.
         wanted = normalized(" ".join(query.split())).casefold()
-        everyone = sorted(self.people.values(), key=lambda p: p.name.casefold())
+        everyone = sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.id))
         exact = [p for p in everyone if p.name.casefold() == wanted]
         if len(exact) == 1:
             return exact[0]
+        # An id tells apart people who share a name (two machines each added one).
+        if query.strip() in self.people:
+            return self.people[query.strip()]
+        if exact:
+            raise SharedName(query, exact)
         active = [p for p in everyone if not p.archived]
         matches = [p for p in active if wanted and p.name.casefold().startswith(wanted)]
         if not matches:
@@ -89,8 +95,10 @@ class PeopleIndex:
             ]  # fmt: skip
         if len(matches) == 1:
             return matches[0]
+        if matches and len({p.name.casefold() for p in matches}) == 1:
+            raise SharedName(query, matches)
         if matches:
-            raise AmbiguousPerson(query, [p.name for p in matches])
+            raise AmbiguousPerson(query, _told_apart(matches))
         raise PersonNotFound(query, [p.name for p in active])
 
     def summary(self, person_id: str) -> PersonSummary:
@@ -188,6 +196,9 @@ class PeopleIndex:
         self._unsaved.clear()
 
     def _check_unique_name(self, person: Person) -> None:
+        before = self.people.get(person.id)
+        if before is not None and before.name.casefold() == person.name.casefold():
+            return  # a name shared since a sync stays shared until the leader renames one
         for other in self.people.values():
             if other.id != person.id and other.name.casefold() == person.name.casefold():
                 raise ValidationError(f"There is already someone called {other.name}.")
@@ -210,6 +221,24 @@ class PeopleIndex:
             if isinstance(raw.get("source_write"), str):
                 writes[summary.person_id] = raw["source_write"]
         self._parsed = (people, summaries, sources, writes)
+
+
+class SharedName(AmbiguousPerson):
+    """A name more than one person holds (two machines each added one): only an id picks."""
+
+    def __init__(self, query: str, people: list[Person]) -> None:
+        ids = [p.id for p in people]
+        how_many = "Two" if len(ids) == 2 else str(len(ids))
+        StoreError.__init__(self, f"{how_many} people are called {one_line(people[0].name, 80)}"
+                            f" (ids {', '.join(ids[:-1])} and {ids[-1]}): type the id instead, "
+                            "or rename one.")
+        self.candidates = _told_apart(people)
+
+
+def _told_apart(people: list[Person]) -> list[str]:
+    """Names as a list for the leader, with the id of each person whose name another has."""
+    counts = Counter(p.name.casefold() for p in people)
+    return [f"{p.name} (id {p.id})" if counts[p.name.casefold()] > 1 else p.name for p in people]
 
 
 def _signature_of(raw: Any) -> Signature | None:

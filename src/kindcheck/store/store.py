@@ -38,6 +38,7 @@ from kindcheck.domain.model import (
     Person,
     PersonHistory,
 )
+from kindcheck.domain.namesakes import namesakes_line, shared_names
 from kindcheck.domain.summary import PersonSummary, summarize
 from kindcheck.store import backups, codec, permissions, seen
 from kindcheck.store.conflict_copies import CopiesMerged, merge_on_open
@@ -119,6 +120,8 @@ class Store(
         if self.tightened:
             said.append(permissions.describe(self.tightened, self.folder))
         said.extend(self.copies.notices(self.folder))
+        shared = shared_names(p.name for p in self._index.people.values())
+        said.extend(namesakes_line(name, count) for name, count in shared.items())
         said.extend(str(self._missing_error(pid)) for pid in self._missing_ids())
         return said
 

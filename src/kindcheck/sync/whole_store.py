@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kindcheck.domain.namesakes import namesakes_line, shared_names
 from kindcheck.store.merge import Merged, deleted_people, merge_index, merge_person_file
 from kindcheck.sync.state import INDEX, PEOPLE
 from kindcheck.sync.store_files import Document
@@ -24,11 +25,14 @@ class Outcome:
     came_in: Counter[str] = field(default_factory=Counter)
     went_out: Counter[str] = field(default_factory=Counter)
     flagged: list[str] = field(default_factory=list)
+    # Names this sync made shared (each machine added someone called so): name → how many.
+    namesakes: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Outcome) -> None:
         self.came_in.update(other.came_in)
         self.went_out.update(other.went_out)
         self.flagged = sorted(set(self.flagged) | set(other.flagged))
+        self.namesakes.update(other.namesakes)
 
     def line(self) -> str:
         """What the leader reads: "3 notes and 1 check-in from elsewhere; 2 notes sent." """
@@ -43,6 +47,8 @@ class Outcome:
             n = len(self.flagged)
             said += (f" {n} {'record holds' if n == 1 else 'records hold'} two versions "
                      "written on different machines: both are kept for you to settle.")
+        for name, count in sorted(self.namesakes.items()):
+            said += " " + namesakes_line(name, count)
         return said
 
 
@@ -73,6 +79,7 @@ def merge_store(base: Files, ours: Files, theirs: Files) -> tuple[dict[str, Docu
     index = merge_index(base.get(INDEX), side(ours, INDEX), side(theirs, INDEX))
     _count(outcome, index)
     merged[INDEX] = index.document
+    outcome.namesakes = new_namesakes(side(ours, INDEX), index.document)
     gone = deleted_people(index.document)
     people = sorted({n for files in (base, ours, theirs) for n in files if n.startswith(PEOPLE)})
     for name in people:
@@ -83,6 +90,18 @@ def merge_store(base: Files, ours: Files, theirs: Files) -> tuple[dict[str, Docu
         _count(outcome, result)
         merged[name] = result.document
     return merged, outcome
+
+
+def new_namesakes(ours: Document, merged: Document) -> dict[str, int]:
+    """Names more people share in the merged index than in ours (said once, by the sync
+    that brought them; the store's notices say it on every open until one is renamed)."""
+    def names(index: Document) -> dict[str, int]:
+        rows = index.get("people", {}).values()
+        return shared_names(row["name"] for row in rows if isinstance(row.get("name"), str))
+
+    before = {name.casefold(): count for name, count in names(ours).items()}
+    return {name: count for name, count in names(merged).items()
+            if before.get(name.casefold(), 1) < count}
 
 
 def _count(outcome: Outcome, result: Merged) -> None:
