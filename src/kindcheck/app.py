@@ -17,6 +17,7 @@ from textual.timer import Timer
 
 from kindcheck import garbage
 from kindcheck.calendar_app import CalendarAppMixin
+from kindcheck.closing_signals import close_on_signals
 from kindcheck.desktop_notify import TerminalNotifier, terminal_writer
 from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
@@ -114,6 +115,7 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
         if self.keymap:
             self.set_keymap(self.keymap)
         self.push_screen(DashboardScreen(self.store, self.clock))
+        close_on_signals(self)  # SIGTERM, SIGHUP: close as quitting does, drafts kept
         for problem in (*self.settings.problems, *key_problems):
             self.notify(problem, title="Settings", severity="warning", timeout=15)
         # Permissions tightened on open, a person's file gone missing (see Store.notices).
