@@ -1,5 +1,6 @@
 """The app's side of the leader's calendar (issue #13): read back on start and at each poll,
-say what the calendar changed, and bring back a follow-up the calendar cancelled.
+say what the calendar changed, bring back a follow-up the calendar cancelled, and plan
+follow-ups for an initiative from anywhere (the palette on the dashboard).
 
 Mixed into KindcheckApp (app.py has no room); the work is in kindcheck.vdir.
 """
@@ -13,6 +14,7 @@ from kindcheck.vdir.watch import CalendarWatch
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from kindcheck.domain.clock import Clock
     from kindcheck.settings import Settings
@@ -34,6 +36,11 @@ class CalendarAppMixin:
                    timeout: float | None = None, markup: bool = True) -> None: ...
 
         def reload_screens(self, person_id: str | None = None) -> None: ...
+
+        @property
+        def screen(self) -> Screen[object]: ...
+
+        async def push_screen(self, screen: Screen[object]) -> object: ...
 
     calendar: CalendarWatch
 
@@ -71,3 +78,19 @@ class CalendarAppMixin:
         if restored:
             self.notify("Brought back, and back in your calendar.", title=CALENDAR_TITLE)
             self.reload_screens(event.person_id)
+
+    async def action_plan_initiative(self) -> None:
+        """Plan follow-ups for an initiative from any screen: the calendar opens in the month
+        (where initiatives and their targets show) and proposes times for the people of the
+        initiative it would choose there (the soonest still uncovered)."""
+        from kindcheck.screens.calendar import CalendarScreen
+
+        calendar = self.screen
+        if not isinstance(calendar, CalendarScreen):
+            calendar = CalendarScreen(self.store, self.clock, self.settings)
+            calendar.view = "month"
+            await self.push_screen(calendar)
+        elif calendar.view != "month":
+            calendar.action_toggle_view()
+        calendar.reload()  # the initiatives as the store has them now
+        calendar.action_plan_initiative()

@@ -38,6 +38,11 @@ PALETTE_COMMANDS = (
         "Propose a follow-up for each person with nothing planned before its target",
         "screen.plan_initiative", False, "calendar.plan_initiative",
     ),
+    PaletteCommand(  # the same from the dashboard: the calendar opens in its month view
+        "Plan follow-ups for an initiative…",
+        "Open the month and propose a follow-up for each person of an initiative",
+        "app.plan_initiative", True,
+    ),
     PaletteCommand("Insights", "How your check-ins are going", "open_insights", True,
                    "dashboard.insights"),
     PaletteCommand("Search notes", "Search every check-in, note and commitment", "search", True,
