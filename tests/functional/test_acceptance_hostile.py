@@ -95,3 +95,23 @@ def test_a_sync_key_cut_short_is_not_said_to_start_wrong(
     assert "it starts AGE-SECRET-KEY-1" not in line
     assert "cut short or has a typo" in line
     assert not other.exists()
+
+
+@needs_tmux
+@pytest.mark.slow  # a real terminal and the installed command
+def test_the_longest_team_and_name_allowed_leave_the_roster_readable(
+    tmp_path: Path, store_path: Path, team: dict[str, Person]
+) -> None:
+    """A 100-character team (its limit) and a 200-character name (its limit) once pushed every
+    other column off the roster, behind a sideways scrollbar."""
+    store = Store.open(store_path)
+    store.add_person(Person("Nadia " + "N" * 194, team="T" * 100))
+    store.add_person(Person("Bea Bright", team="Platform"))
+    with kindcheck_in_tmux(tmp_path, store_path) as term:
+        grouped = term.wait_for(lambda s: "▾ Platform" in s, "the grouped roster")
+        assert "Last check-in" in grouped and "Cadence" in grouped, grouped
+        assert "…" in grouped  # the long ones are cut short, visibly
+        term.burst("g")
+        flat = term.wait_for(lambda s: "▾ Platform" not in s, "the flat roster")
+        assert "Last check-in" in flat and "Cadence" in flat, flat
+        assert "no check-in yet" in flat

@@ -17,6 +17,9 @@ from kindcheck.widgets.roster_row import RosterRow
 from kindcheck.widgets.tones import Tones
 
 BOLD, ITALIC = Style(bold=True), Style(italic=True)
+# The widest a name or team title gets: the longest allowed (200 and 100 characters) would
+# otherwise push every other column off the roster.
+NAME_CELLS = 24
 MOOD_BARS = "▁▂▄▆█"  # mood 1..5
 MOOD_SHOWN = 6
 
@@ -77,6 +80,7 @@ def person_cells(
 ) -> dict[str, Text]:
     """One person's cells, by column key."""
     name = user_rich(row.person.name, "bold" if row.status.needs_attention else "", one_line=True)
+    name.truncate(NAME_CELLS, overflow="ellipsis")
     if indent:
         name = Text("  ") + name
     if row.has_draft:
@@ -98,7 +102,9 @@ def header_cells(header: TeamHeader, tone: Tones) -> dict[str, Text]:
     trend together in the cadence column, which is never dropped on a narrow roster."""
     status = header.status
     name = Text("▸ " if header.folded else "▾ ", style=tone.accent + BOLD)
-    name.append_text(user_rich(status.title, "bold", one_line=True))
+    title = user_rich(status.title, "bold", one_line=True)
+    title.truncate(NAME_CELLS, overflow="ellipsis")
+    name.append_text(title)
     name.append(f"  {status.size}", style="dim")
     attention = status.describe_attention()
     summary = Text(attention, style=tone.warning + BOLD if status.needing_attention else "dim")
