@@ -114,9 +114,13 @@ def first_free_time(
         candidate_day = day.add(days=offset)
         if offset and candidate_day.isoweekday() > 5:
             continue  # the day asked for may be a weekend; the days after it are weekdays
-        starts = _day_starts(candidate_day, zone, hours, busy)
+        # Only what touches this day can clash: a busy calendar has hundreds of stretches.
+        opens = DateTime.create(candidate_day.year, candidate_day.month, candidate_day.day,
+                                tz=zone)
+        todays = [b for b in busy if b.overlaps(opens, opens.add(days=1))]
+        starts = _day_starts(candidate_day, zone, hours, todays)
         for at in _preferred_first(starts, preferred):
-            if at > now and fits_hours(at, minutes, hours) and clash(at, minutes, busy) is None:
+            if at > now and fits_hours(at, minutes, hours) and clash(at, minutes, todays) is None:
                 return at
     return None
 
