@@ -16,7 +16,7 @@ from kindcheck.domain.model import FollowUp, Person
 from kindcheck.screens.calendar import CalendarScreen
 from kindcheck.settings import Settings
 from kindcheck.store.store import Store
-from tests.functional.harness import OpenedOnto
+from tests.functional.harness import OpenedOnto, wait_until
 
 SIZE = (120, 34)
 
@@ -50,6 +50,10 @@ def host_for(store: Store, clock: ManualClock, folder: Path) -> OpenedOnto:
                       settings)
 
 
+def when(app: OpenedOnto) -> str:
+    return app.screen.query_one("#plan-when", Input).value
+
+
 def hint(app: OpenedOnto) -> str:
     return str(app.screen.query_one("#plan-when-hint", Static).render())
 
@@ -66,7 +70,8 @@ async def test_the_planner_offers_the_first_time_after_the_meetings(
         await pilot.press("right", "f")  # Tuesday
         await pilot.pause()
         assert isinstance(app.screen, PlanFollowUpDialog)
-        assert app.screen.query_one("#plan-when", Input).value == "2026-11-24 12:30"
+        # The meetings are read in a thread: the proposal moves past them once they are known.
+        await wait_until(pilot, lambda: when(app) == "2026-11-24 12:30", "the proposal")
         assert hint(app) == "Tue 24 Nov 12:30, tomorrow"
         # A clashing time may be typed: the line says so, quietly, and names no title.
         app.screen.query_one("#plan-when", Input).value = "tue 10:30"
@@ -98,7 +103,7 @@ async def test_a_day_full_of_meetings_offers_the_next_day(
         await pilot.press("right", "f")
         await pilot.pause()
         # Wednesday: the daily 11:15 meeting is the only thing in the way of 10:00-10:30.
-        assert app.screen.query_one("#plan-when", Input).value == "2026-11-25 10:00"
+        await wait_until(pilot, lambda: when(app) == "2026-11-25 10:00", "the proposal")
 
 
 async def test_without_calendars_the_planner_offers_ten_as_before(
