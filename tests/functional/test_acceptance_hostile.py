@@ -8,8 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pendulum
 import pytest
 
+from kindcheck.domain.initiatives import Initiative
 from kindcheck.domain.model import Person
 from kindcheck.store.store import Store
 from tests.functional.terminal import kindcheck_in_tmux
@@ -115,3 +117,25 @@ def test_the_longest_team_and_name_allowed_leave_the_roster_readable(
         flat = term.wait_for(lambda s: "▾ Platform" not in s, "the flat roster")
         assert "Last check-in" in flat and "Cadence" in flat, flat
         assert "no check-in yet" in flat
+
+
+@needs_tmux
+@pytest.mark.slow  # a real terminal and the installed command
+def test_a_long_initiative_name_keeps_to_its_line_under_the_month(
+    tmp_path: Path, store_path: Path, team: dict[str, Person]
+) -> None:
+    """A long name wrapped onto a second line and pushed the next initiative out of sight,
+    though `i` would plan for it."""
+    store = Store.open(store_path)
+    ada = team["ada"]
+    long_name = "All-hands planning for the whole department " * 4
+    for name in (long_name, "Move the build", "Onboarding revamp"):
+        store.initiatives.add(Initiative(name, [ada.id], target=pendulum.date(2026, 11, 27)))
+    with kindcheck_in_tmux(tmp_path, store_path) as term:
+        term.wait_for(lambda s: "Ada Lovelace" in s, "the roster")
+        term.burst("w")
+        term.wait_for(lambda s: "m Week/Month" in s, "the calendar")
+        term.burst("m")
+        month = term.wait_for(lambda s: "(Fri 27 Nov)" in s, "the initiatives under the month")
+        assert "Move the build (Fri 27 Nov)" in month and "Onboarding revamp (Fri 27 Nov)" in month
+        assert "…" in month
