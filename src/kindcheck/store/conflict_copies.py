@@ -18,7 +18,8 @@ merges it again, to the same result. A copy that cannot be read is left where it
 named in a notice. iCloud's plain " 2" could be a store of its own: it is taken only when
 its content is a kindcheck file of the same kind and it has no companion files of its own.
 
-Drafts stay on their machine, so conflict copies of the drafts file are left alone.
+The drafts file and the one that says when kindcheck was last open get copies too (a synced
+folder carries every file): they are merged as companion_copies.py says, and kept the same way.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from typing import Any, NamedTuple
 import orjson
 
 from kindcheck.store import codec, people_codec
+from kindcheck.store.companion_copies import merge_drafts, merge_seen, read_seen
+from kindcheck.store.drafts import check_drafts
 from kindcheck.store.errors import StoreError
 from kindcheck.store.files import FILE_MODE, ensure_folder, fsync_folder, write_atomic
 from kindcheck.store.layout import StoreLayout
@@ -98,6 +101,13 @@ def find_copies(layout: StoreLayout) -> list[Copy]:
         match = index_copy.fullmatch(path.name)
         if match and (not match["icloud"] or _no_companions(path)):
             found.append(Copy(path, layout.path, not match["icloud"]))
+    for original in (layout.drafts_path, layout.seen_path):
+        stem, suffix = re.escape(original.stem), re.escape(original.suffix)
+        shaped = re.compile(rf"{stem}(?:{'|'.join(_SHAPES)}|(?P<icloud>{_ICLOUD})){suffix}")
+        for path in _names(layout.folder):
+            match = shaped.fullmatch(path.name)
+            if match:
+                found.append(Copy(path, original, not match["icloud"]))
     person_copy = re.compile(rf"(?P<id>{_ID})(?:{'|'.join(_SHAPES)}|(?P<icloud>{_ICLOUD}))\.json")
     for path in _names(layout.people_folder):
         match = person_copy.fullmatch(path.name)
@@ -129,7 +139,10 @@ def merge_copies(
         return result  # the usual case: nothing locked, nothing written
     with held():
         for copy, original, surely in find_copies(layout):  # again: another kindcheck may
-            kind = "index" if original == layout.path else "person"  # have been first
+            kind = _kind(layout, original)  # have been first
+            if kind in ("drafts", "seen"):
+                _merge_companion(layout, kind, copy, original, surely, result)
+                continue
             try:
                 theirs = _read(copy, kind)
             except (OSError, ValueError) as error:
@@ -163,6 +176,49 @@ def merge_copies(
 
 
 # -- inside ----------------------------------------------------------------------------------
+
+
+def _kind(layout: StoreLayout, original: Path) -> str:
+    if original == layout.path:
+        return "index"
+    return {layout.drafts_path: "drafts", layout.seen_path: "seen"}.get(original, "person")
+
+
+def _merge_companion(layout: StoreLayout, kind: str, copy: Path, original: Path, surely: bool,
+                     result: CopiesMerged) -> None:
+    """Merge a copy of the drafts or of the last-open file, then keep it among the backups."""
+    try:
+        if kind == "seen":
+            theirs_bytes = copy.read_bytes()
+            read_seen(theirs_bytes)
+        else:
+            theirs = _read(copy, kind)
+    except (OSError, ValueError) as error:
+        if surely:
+            result.damaged.append((copy, _reason(error)))
+        return
+    try:
+        if kind == "seen":
+            ours_bytes = original.read_bytes() if original.exists() else None
+            write_atomic(original, merge_seen(ours_bytes, theirs_bytes))
+        else:
+            ours = _read(original, kind) if original.exists() else {}
+            write_atomic(original, orjson.dumps(
+                merge_drafts(ours, theirs, lambda pid: _checkins(layout, pid))))
+        result.kept_in = _keep(layout, copy)
+    except (OSError, ValueError) as error:  # ours damaged: opening the store says so
+        result.damaged.append((copy, f"{original.name}: {_reason(error)}"))
+        return
+    result.merged.append(copy)
+
+
+def _checkins(layout: StoreLayout, person_id: str) -> int:
+    """How many check-ins a person's file holds now (0 when it cannot be read)."""
+    try:
+        tables = orjson.loads((layout.people_folder / f"{person_id}.json").read_bytes())
+        return len(tables.get("checkins", {}))
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def _merge_one(kind: str, ours: Document, theirs: Document, base: Document | None,
@@ -205,6 +261,8 @@ def _check_records(kind: str, tables: Document, path: Path) -> None:
         if kind == "index":
             for raw in tables.get("people", {}).values():
                 people_codec.load_person(raw)
+        elif kind == "drafts":
+            check_drafts(tables)
         else:
             codec.load_history(path.stem, tables)
     except codec.ShapeError as error:

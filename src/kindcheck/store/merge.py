@@ -130,6 +130,12 @@ def _check(document: Any, kind: str, name: str) -> None:
         )
 
 
+def merged_meta(kind: str, ours: Document, theirs: Document, tables: Document) -> Row:
+    """The meta record of a file merged from `ours` and `theirs` into `tables`: the higher
+    schema and revision, and a write id made from the content."""
+    return _meta(kind, ours, theirs, tables)
+
+
 def _meta(kind: str, ours: Document, theirs: Document, tables: Document) -> Row:
     metas = [d.get(META_TABLE, {}).get("1") or {} for d in (ours, theirs)]
     meta: Row = {}
