@@ -159,6 +159,26 @@ class BusyCalendars:
     def _window(self, start: DateTime, end: DateTime) -> tuple[str, str, int]:
         return (start.isoformat(), end.isoformat(), self._seen_key)
 
+    def look(self) -> int | None:
+        """Look at the folders now (one scandir each, no file read) and return a stamp that
+        changes whenever an event file is added, removed, replaced or rewritten in place;
+        None while a read holds the reader (ask again at the next poll)."""
+        if not self.folders:
+            return 0
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            self._looked_at = None
+            self._scan()
+            return self._seen_key
+        finally:
+            self._lock.release()
+
+    @property
+    def stamp(self) -> int:
+        """The stamp of the folders as they were at the last look (see `look`)."""
+        return self._seen_key
+
     def cached_between(self, start: DateTime, end: DateTime) -> list[Busy] | None:
         """What `between` would answer, if known without reading; None otherwise."""
         if not self.folders:

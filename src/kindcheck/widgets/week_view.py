@@ -227,6 +227,29 @@ class WeekView(Horizontal):
         self.busy: dict[Date, tuple[Busy, ...]] = {}  # the meetings of the week shown
         self._busy_source: BusyWeeks | None = None
         self._reading: tuple[BusyWeeks, Date] | None = None
+        self._busy_stamp: int | None = None  # the read folders as the meetings shown saw them
+
+    def on_mount(self) -> None:
+        # On the app's own poll (the one that notices the store and the vdir changing).
+        every = getattr(self.app, "poll_seconds", 2.0)
+        if every > 0:
+            self.set_interval(every, self.check_busy, name="busy folders")
+
+    def check_busy(self) -> bool:
+        """Look at the `read` folders (a stat of each file, no reading) and, when something
+        in them changed since the meetings shown were read, read the week again and redraw.
+
+        vdirsyncer replaces a file (the folder's mtime moves); an editor may rewrite one in
+        place (only that file's mtime moves): the stamp sees both. True when a read began."""
+        source = self._busy_source
+        if source is None or self.week is None or not self.display:
+            return False
+        stamp = source.reader.look()
+        if stamp is None or stamp == self._busy_stamp:
+            return False
+        self.show(self.week, self.selected_day, self.selected_item, masked=self.masked,
+                  busy=source)
+        return True
 
     def compose(self) -> ComposeResult:
         if self.week is None:
@@ -258,7 +281,12 @@ class WeekView(Horizontal):
             if found is None and self._reading != (busy, week.start):
                 self._reading = (busy, week.start)  # one read per week at a time
                 self._read_busy(busy, week.start)
-            self.busy = found if found is not None else {}
+            if found is not None:
+                self._busy_stamp = busy.reader.stamp
+                self.busy = found
+            elif self.week is None or self.week.start != week.start:
+                self.busy = {}  # another week: its meetings follow
+            # The same week read again (its folders changed): the old blocks stay till then.
         columns = list(self.query_children(DayColumn))
         if self.week is None or len(columns) != len(week.days):
             self.week = week
