@@ -1,8 +1,8 @@
 """Issue #14's "Done when", walked on the installed command: two machines (two stores, each
 with its own config folder) that write notes over a week, synced through an encrypted bare git
 repository under tmp_path in both orders (one of them from the app, in a real terminal), end
-with the same complete history; the remote reveals no name or note; a wrong key changes
-nothing."""
+with the same complete history; the remote reveals no name or note; a sync killed halfway loses
+nothing; a wrong key changes nothing."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pendulum
 import pyrage
 import pytest
 
+from kindcheck.sync.pause import FILE_ENV, STEP_ENV
 from tests.conftest import NOW
 from tests.functional.terminal import KINDCHECK, kindcheck_in_tmux
 from tests.store_state import digest
@@ -49,6 +51,24 @@ class Machine:
                "KINDCHECK_DATA": str(self.store), "KINDCHECK_CONFIG": str(self.config)}
         return subprocess.run([str(KINDCHECK), *args], capture_output=True, text=True,
                               input=stdin, env=env, timeout=120, check=False)
+
+    def killed_halfway(self, signal: Path, day: int) -> None:
+        """`kill -9` a sync at the step where it has written the merged files (sync/pause.py)."""
+        env = {**os.environ, "KINDCHECK_NOW": NOW.add(days=day).isoformat(),
+               "KINDCHECK_DATA": str(self.store), "KINDCHECK_CONFIG": str(self.config),
+               STEP_ENV: "written", FILE_ENV: str(signal)}
+        sync = subprocess.Popen([str(KINDCHECK), "sync"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            end = time.monotonic() + 60
+            while not signal.exists():
+                assert sync.poll() is None, "the sync ended before it was killed"
+                assert time.monotonic() < end, "the sync never reached its pause"
+                time.sleep(0.05)  # another process's file: nothing to wait on but the folder
+            sync.kill()
+        finally:
+            sync.wait(timeout=60)
+            signal.unlink(missing_ok=True)
 
     def export(self) -> dict[str, object]:
         out = self.store.parent / "export.json"
@@ -95,6 +115,11 @@ def test_two_machines_a_week_apart_end_with_the_same_history(tmp_path: Path) -> 
         first, second = (laptop, desktop) if day % 2 else (desktop, laptop)
         first.run("sync", day=day)
         second.run("sync", day=day)
+    # A sync killed halfway (its merged files written, nothing committed yet), then run again.
+    laptop.run("note", "ada", "Said just before the crash", day=6)
+    laptop.killed_halfway(tmp_path / "paused", day=6)
+    laptop.run("sync", day=6)
+
     desktop.run("add-person", "Grace Hopper", day=6)
     desktop.run("promise", "grace", "Book the compiler course", day=6)
     desktop.run("sync", day=6)
@@ -113,6 +138,7 @@ def test_two_machines_a_week_apart_end_with_the_same_history(tmp_path: Path) -> 
              for note in person["notes"]]
     assert sum(text.startswith("Laptop day") for text in notes) == 5
     assert sum(text.startswith("Desktop day") for text in notes) == 5
+    assert notes.count("Said just before the crash") == 1
 
     seen = remote_objects(remote)
     for secret in (b"Ada", b"Lovelace", b"Grace", b"Platform", b"Shipped", b"Laptop day",
