@@ -222,7 +222,7 @@ def test_export_json_to_stdout(run: Any, team: dict[str, Person]) -> None:
     code, out, err = run("export", "--format", "json")
     assert (code, err) == (0, "")
     document = orjson.loads(out)
-    assert (document["schema"], document["version"]) == ("kindcheck-export", 4)
+    assert (document["schema"], document["version"]) == ("kindcheck-export", 5)
     assert len(document["people"]) == 3
 
 

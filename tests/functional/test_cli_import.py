@@ -79,7 +79,7 @@ def test_import_reads_standard_input(rich_store: Store, tmp_path: Path) -> None:
 def test_the_schema_is_flat_iso_moments_with_their_zone_beside_them(rich_store: Store) -> None:
     document = orjson.loads(export_bytes(rich_store.path))
     assert list(document) == ["schema", "version", "exported_at", "people", "initiatives"]
-    assert (document["schema"], document["version"]) == ("kindcheck-export", 4)
+    assert (document["schema"], document["version"]) == ("kindcheck-export", 5)
     ada = next(p for p in document["people"] if p["name"] == "Ada Lovelace")
     assert [k for k in ada if k not in EXPORT_FIELDS["person"]] == [
         "checkins", "notes", "commitments", "followups"]

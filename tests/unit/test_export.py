@@ -151,7 +151,7 @@ def test_json_is_a_complete_versioned_dump(
 ) -> None:
     data = export(store, "json", now)
     document = orjson.loads(data)
-    assert (document["schema"], document["version"]) == ("kindcheck-export", 4)
+    assert (document["schema"], document["version"]) == ("kindcheck-export", 5)
     assert document["exported_at"] == now.isoformat()
     names = [entry["name"] for entry in document["people"]]
     assert names == ["Ada Lovelace", "Mika Tanaka", "Quinn Archer", "Sam Okafor"]

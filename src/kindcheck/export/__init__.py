@@ -48,7 +48,7 @@ def export(store: Store, fmt: str, now: DateTime, person_query: str | None = Non
         people = {r.person.id for r in records}
         initiatives = [i for i in store.initiatives.all()
                        if person_query is None or people & set(i.person_ids)]
-        return render_json(records, now, initiatives)
+        return render_json(records, now, initiatives, store.to_settle())
     return FORMATS[fmt](records, now)
 
 

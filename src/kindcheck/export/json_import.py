@@ -2,8 +2,10 @@
 
 Everything is read and checked before anything is written, so a file with a mistake anywhere
 leaves the store as it was; the first mistake is named with where it is
-("people[2] (Ada Lovelace), notes[0]: ..."). Version 3 exports (see jsonfile.py), and the
-version 2 and 1 ones older kindchecks wrote, are all read. Records are built the way stored ones
+("people[2] (Ada Lovelace), notes[0]: ..."). Version 5 exports (see jsonfile.py), and the
+older versions earlier kindchecks wrote, are all read; a record's texts still to settle
+(version 5's "conflict") come back to be settled, and people who share a name (two machines
+each added one) come back as they were. Records are built the way stored ones
 are (`stored_records()`), so text an old store held comes back exactly as it was exported.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -23,8 +25,14 @@ from kindcheck.export.jsonfile import EXPORT_VERSION, MOMENT_FIELDS, SCHEMA
 from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec, people_codec
 from kindcheck.store.index import is_person_id
+from kindcheck.store.merge_fields import TEXT_FIELDS
+from kindcheck.store.settle import Unsettled
 from kindcheck.store.store import Store
 
+# From version 4 (the sync's), two people may share a name: two machines each added one (see
+# domain/namesakes.py). They are two people, kept apart by their ids; older files cannot hold
+# them, so there it is a mistake.
+NAMESAKES_SINCE = 4
 _LOADERS = {
     "checkins": codec.load_checkin,
     "notes": codec.load_note,
@@ -64,6 +72,7 @@ class ExportFile:
 
     people: list[PersonRecord]
     initiatives: list[Initiative]
+    unsettled: list[Unsettled] = field(default_factory=list)  # texts still to settle
 
 
 def read_export(data: bytes, source: str) -> list[PersonRecord]:
@@ -85,27 +94,33 @@ def read_document(data: bytes, source: str) -> ExportFile:
     if not isinstance(people, list):
         raise ImportProblem(f"{source}: \"people\" should be a list of people.")
     records = [_person(entry, index, version, source) for index, entry in enumerate(people)]
-    _check_unique(records, source)
+    _check_unique(records, source, namesakes_ok=version >= NAMESAKES_SINCE)
     check_managers(records, source)
-    return ExportFile(records, read_initiatives(document, {r.person.id for r in records}, source))
+    unsettled = [item for index, (entry, record) in enumerate(zip(people, records, strict=True))
+                 for item in read_conflicts(entry, record, f"{source}: people[{index}]")]
+    return ExportFile(records, read_initiatives(document, {r.person.id for r in records}, source),
+                      unsettled)
 
 
 def restore(
-    store: Store, records: Iterable[PersonRecord], initiatives: Iterable[Initiative] = ()
+    store: Store, records: Iterable[PersonRecord], initiatives: Iterable[Initiative] = (),
+    unsettled: Iterable[Unsettled] = (),
 ) -> Restored:
-    """Add `records` to `store`, which must hold nobody yet (ImportProblem otherwise)."""
+    """Add `records` to `store`, which must hold nobody yet (ImportProblem otherwise), then
+    their texts still to settle."""
     records, initiatives = list(records), list(initiatives)
     check_empty(store)
     for record in records:  # everyone first: a manager may come later in the file
         person = copy.copy(record.person)
         person.manager_id = None
-        store.add_person(person)
+        store.add_person(person, namesake_ok=True)  # as the export had them (a sync's)
         store.add_history(record.history)
     for record in records:
         if record.person.manager_id is not None:
             store.update_person(record.person)
     for initiative in initiatives:
         store.initiatives.add(initiative)
+    store.restore_unsettled(unsettled)
     histories = [r.history for r in records]
     return Restored(
         people=len(records),
@@ -236,7 +251,38 @@ def read_initiatives(document: dict[str, Any], ids: set[str], source: str) -> li
     return found
 
 
-def _check_unique(records: list[PersonRecord], source: str) -> None:
+def read_conflicts(entry: dict[str, Any], record: PersonRecord, where: str
+                   ) -> list[Unsettled]:
+    """The texts still to settle in one person's entry (their `conflict` fields)."""
+    found = _conflict(entry, "people", where, record.person.id, record.person.id)
+    for table in MOMENT_FIELDS:
+        for number, row in enumerate(entry.get(table, [])):
+            found += _conflict(row, table, f"{where}, {table}[{number}]", record.person.id,
+                               row.get("id"))
+    return found
+
+
+def _conflict(row: dict[str, Any], table: str, where: str, person_id: str,
+              record_id: Any) -> list[Unsettled]:
+    raw = row.get("conflict")
+    if raw is None:
+        return []
+    wrong = ImportProblem(f"{where}: \"conflict\" should be null or name the texts still to "
+                          "settle, such as {\"text\": [\"the other text\"]}.")
+    if not isinstance(raw, dict) or not isinstance(record_id, str):
+        raise wrong
+    found = []
+    for name, texts in sorted(raw.items()):
+        current = row.get(name)
+        if (name not in TEXT_FIELDS.get(table, ()) or not isinstance(current, str)
+                or not isinstance(texts, list) or not all(isinstance(t, str) for t in texts)):
+            raise wrong
+        if texts:
+            found.append(Unsettled(person_id, table, record_id, name, (current, *texts)))
+    return found
+
+
+def _check_unique(records: list[PersonRecord], source: str, namesakes_ok: bool) -> None:
     ids: set[str] = set()
     names: set[str] = set()
     for record in records:
@@ -244,7 +290,7 @@ def _check_unique(records: list[PersonRecord], source: str) -> None:
         if person.id in ids:
             raise ImportProblem(f"{source}: two people have the id {person.id!r}.")
         folded = person.name.casefold()
-        if folded in names:
+        if folded in names and not namesakes_ok:
             raise ImportProblem(f"{source}: two people are called {person.name!r}.")
         ids.add(person.id)
         names.add(folded)

@@ -6,7 +6,9 @@
 Each entry in "people" is the person's record plus their "checkins", "notes", "commitments"
 and "followups", oldest first, so two exports of the same notes are byte-for-byte equal.
 Version 3 added a person's "team" and "manager_id" (another person's id, or null), and the
-"initiatives" list (each with the ids of its people, a "target" day and "done_at").
+"initiatives" list (each with the ids of its people, a "target" day and "done_at"). Version 5
+added "conflict" to a person and each of their records: null, or the other texts a sync kept
+when two machines changed the same text (`{"text": ["the other text"]}`), still to settle.
 
 A moment is two flat fields: `"at": "2026-09-14T18:30:00+02:00"` (ISO 8601 with its UTC
 offset, so any script can parse and sort it as it is) and `"at_zone": "Europe/Berlin"` (the
@@ -22,8 +24,8 @@ store's shapes cannot slip into this schema without a new version.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from pendulum import DateTime
@@ -32,8 +34,11 @@ from kindcheck.domain.initiatives import Initiative
 from kindcheck.export.records import PersonRecord
 from kindcheck.store import codec, people_codec
 
+if TYPE_CHECKING:
+    from kindcheck.store.settle import Unsettled
+
 SCHEMA = "kindcheck-export"
-EXPORT_VERSION = 4
+EXPORT_VERSION = 5
 
 # The lists in each person's entry, and the fields of theirs that hold moments.
 MOMENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -46,15 +51,15 @@ MOMENT_FIELDS: dict[str, tuple[str, ...]] = {
 # Every field of the schema, in the order written: what the README promises scripts.
 EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "person": ("id", "name", "role", "cadence", "timezone", "what_matters", "birthday",
-               "archived", "team", "manager_id"),
+               "archived", "team", "manager_id", "conflict"),
     "checkins": ("id", "person_id", "at", "at_zone", "mood", "how_they_are", "their_words",
-                 "no_follow_up"),
+                 "no_follow_up", "conflict"),
     "notes": ("id", "person_id", "kind", "text", "at", "at_zone", "checkin_id", "resolved_at",
-              "resolved_at_zone", "heard_from"),
+              "resolved_at_zone", "heard_from", "conflict"),
     "commitments": ("id", "person_id", "text", "category", "created_at", "created_at_zone",
-                    "due", "done_at", "done_at_zone", "checkin_id"),
+                    "due", "done_at", "done_at_zone", "checkin_id", "conflict"),
     "followups": ("id", "person_id", "at", "at_zone", "topic", "status", "checkin_id",
-                  "changed_at", "changed_at_zone"),
+                  "changed_at", "changed_at_zone", "conflict"),
     "initiatives": ("id", "name", "person_ids", "target", "done_at", "done_at_zone"),
 }
 
@@ -85,8 +90,21 @@ def _flatten(record: codec.Record, moments: tuple[str, ...]) -> dict[str, Any]:
     return entry
 
 
-def person_entry(record: PersonRecord) -> dict[str, Any]:
+# The other texts of each record still to settle: (table, record id) → field → texts.
+Conflicts = dict[tuple[str, str], dict[str, list[str]]]
+
+
+def conflicts_of(unsettled: Iterable[Unsettled]) -> Conflicts:
+    """What `Store.to_settle()` found, as the export's `conflict` fields."""
+    found: Conflicts = {}
+    for item in unsettled:
+        found.setdefault((item.table, item.record_id), {})[item.field] = list(item.texts[1:])
+    return found
+
+
+def person_entry(record: PersonRecord, conflicts: Conflicts | None = None) -> dict[str, Any]:
     """One person and their whole history as plain JSON-able data, in the export's schema."""
+    conflicts = conflicts or {}
     history = record.history
     stored = {
         "checkins": [codec.dump_checkin(c)
@@ -98,8 +116,10 @@ def person_entry(record: PersonRecord) -> dict[str, Any]:
                       for f in sorted(history.followups, key=lambda f: (f.at, f.id))],
     }  # fmt: skip
     entry: dict[str, Any] = people_codec.dump_person(record.person)
+    entry["conflict"] = conflicts.get(("people", record.person.id))
     for table, rows in stored.items():
-        entry[table] = [_flatten(row, MOMENT_FIELDS[table]) for row in rows]
+        entry[table] = [{**_flatten(row, MOMENT_FIELDS[table]),
+                         "conflict": conflicts.get((table, row["id"]))} for row in rows]
     return entry
 
 
@@ -111,15 +131,18 @@ def initiative_entry(initiative: Initiative, person_ids: set[str]) -> dict[str, 
 
 
 def render_json(
-    records: list[PersonRecord], now: DateTime, initiatives: Sequence[Initiative] = ()
+    records: list[PersonRecord], now: DateTime, initiatives: Sequence[Initiative] = (),
+    unsettled: Iterable[Unsettled] = (),
 ) -> bytes:
-    """The export document as indented UTF-8 JSON, ending with a newline."""
+    """The export document as indented UTF-8 JSON, ending with a newline; `unsettled` (from
+    `Store.to_settle()`) fills each record's `conflict`."""
     exported = {r.person.id for r in records}
+    conflicts = conflicts_of(unsettled)
     document = {
         "schema": SCHEMA,
         "version": EXPORT_VERSION,
         "exported_at": now.isoformat(),
-        "people": [person_entry(r) for r in records],
+        "people": [person_entry(r, conflicts) for r in records],
         "initiatives": [initiative_entry(i, exported)
                         for i in sorted(initiatives, key=lambda i: i.id)],
     }

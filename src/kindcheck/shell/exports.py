@@ -116,7 +116,7 @@ def run_import(args: argparse.Namespace, store: Store, clock: Clock) -> int:
     except OSError as error:
         raise UsageError(f"cannot read {source}: {error.strerror or error}") from error
     found = read_document(data, source)
-    restored = restore(store, found.people, found.initiatives)
+    restored = restore(store, found.people, found.initiatives, found.unsettled)
     keep_daily_backup(store)
     say(f"Restored {restored.describe()} from {source} into {store.path}.")
     return EXIT_OK

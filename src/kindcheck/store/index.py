@@ -152,13 +152,15 @@ class PeopleIndex:
             self._writes[person_id] = digest(fingerprint).hex()
         self._unsaved.add(person_id)
 
-    def add_person(self, person: Person) -> None:
-        """Save a new person (call under the store's lock)."""
+    def add_person(self, person: Person, *, namesake_ok: bool = False) -> None:
+        """Save a new person (call under the store's lock); a name taken is refused unless
+        `namesake_ok`."""
         if not isinstance(person.id, str) or not _SAFE_ID.fullmatch(person.id):
             raise ValidationError("A person's id may hold only letters, digits, - and _.")
         if person.id in self.people:
             raise ValidationError(f"{person.name} is already here.")
-        self._check_unique_name(person)
+        if not namesake_ok:
+            self._check_unique_name(person)
         check_manager(self.people.values(), person)  # someone here, and no loop
         with self.change() as db:
             db.table("people").insert(people_codec.dump_person(person))

@@ -55,13 +55,14 @@ from kindcheck.store.record_changes import RecordChangesMixin
 from kindcheck.store.removal import RemovalMixin
 from kindcheck.store.settle import SettleMixin
 from kindcheck.store.shard import Shard
+from kindcheck.store.unsettled_restore import UnsettledRestoreMixin
 
 BACKUP_DAYS_KEPT = backups.DAYS_KEPT
 
 
 class Store(
     RecordChangesMixin, DraftsMixin, InitiativesMixin, RemovalMixin, PeopleBatchMixin,
-    SettleMixin,
+    SettleMixin, UnsettledRestoreMixin,
 ):
     """All of kindcheck's data. Open it with `Store.open(path)`."""
 
@@ -217,10 +218,11 @@ class Store(
 
     # -- people -------------------------------------------------------------------------------
 
-    def add_person(self, person: Person) -> Person:
-        """Save a new person; a name already taken (in any case) is refused."""
+    def add_person(self, person: Person, *, namesake_ok: bool = False) -> Person:
+        """Save a new person; a name already taken (in any case) is refused, unless
+        `namesake_ok` (restoring people who came to share a name, see domain/namesakes.py)."""
         with self._writing():
-            self._index.add_person(copy.copy(person))
+            self._index.add_person(copy.copy(person), namesake_ok=namesake_ok)
         return person
 
     def update_person(self, person: Person) -> Person:
