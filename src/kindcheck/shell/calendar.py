@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from kindcheck.shell.output import (
     keep_daily_backup,
     say,
 )
+from kindcheck.store.errors import StoreError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -99,6 +101,12 @@ def _mirror(store: Store, clock: Clock) -> CalendarMirror:
     if mirror is None:
         raise UsageError(f"The calendar is off: add [calendar] with vdir = \"PATH\" to "
                          f"{settings_path()} (see kindcheck calendar --help).")
+    unusable = mirror.vdir.unusable()  # before anything is read or written
+    if unusable is not None and unusable.errno == errno.ENOTDIR:  # the setting points wrong
+        raise UsageError(f"The calendar's vdir {unusable} (set [calendar] vdir in "
+                         f"{settings_path()} to a folder).")
+    if unusable is not None:  # exit 1, as for a store that cannot be written
+        raise StoreError(f"The calendar's vdir {unusable}.", mirror.vdir.folder)
     return mirror
 
 

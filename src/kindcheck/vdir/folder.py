@@ -22,17 +22,53 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+class UnusableVdir(OSError):
+    """The vdir cannot hold kindcheck's events: it is a file, or cannot be written or made.
+
+    Said in the leader's words: "/path is a file, not a folder"."""
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.strerror}"
+
+
+def _unusable(code: int, why: str, folder: Path) -> UnusableVdir:
+    return UnusableVdir(code, why, str(folder))
+
+
 class Vdir:
     """One vdir folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    def unusable(self) -> UnusableVdir | None:
+        """Why kindcheck could not keep its events here, or None when it can (a folder it
+        may write in, or one it may make). A few stats: cheap enough for every poll.
+
+        Writable is asked of the system (`os.access`): a superuser may write anywhere."""
+        folder = self.folder
+        if folder.is_dir():
+            if not os.access(folder, os.W_OK | os.X_OK):
+                return _unusable(errno.EACCES, "is not writable", folder)
+            return None
+        if folder.exists():
+            return _unusable(errno.ENOTDIR, "is a file, not a folder", folder)
+        for parent in folder.parents:  # not made yet: the nearest one there must allow it
+            if parent.is_dir():
+                if not os.access(parent, os.W_OK | os.X_OK):
+                    return _unusable(errno.EACCES, f"cannot be made: {parent} is not writable",
+                                     folder)
+                return None
+            if parent.exists():
+                return _unusable(errno.ENOTDIR, f"cannot be made: {parent} is a file", folder)
+        return None
+
     def ensure(self) -> None:
-        """Make the folder (and its parents) when it is missing."""
-        if self.folder.exists() and not self.folder.is_dir():
-            # mkdir would say only "File exists": name the slip in the leader's words.
-            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(self.folder))
+        """Make the folder (and its parents) when it is missing; raise `UnusableVdir` when
+        it cannot hold events (mkdir would say only "File exists" or "Permission denied")."""
+        problem = self.unusable()
+        if problem is not None:
+            raise problem
         self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
 
     def path(self, name: str) -> Path:

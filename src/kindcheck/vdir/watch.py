@@ -40,6 +40,7 @@ class CalendarWatch:
         self._link.settings = settings
         self._stamp: int | str | None = "never read"
         self._said_unreadable: set[tuple[str, str]] = set()
+        self._said_problem: str | None = None  # the vdir's own problem, said once
 
     @property
     def mirror(self) -> CalendarMirror | None:
@@ -49,11 +50,20 @@ class CalendarWatch:
         """Sync when the vdir changed since the last look (always the first time).
 
         Returns what to tell the leader, or None when nothing was read. Unreadable files
-        are reported once each, not at every poll.
+        are reported once each, not at every poll; so is a vdir that cannot be used (a
+        file, not writable): raised as `UnusableVdir` the first time, quiet after.
         """
         mirror = self.mirror
         if mirror is None:
             return None
+        problem = mirror.vdir.unusable()
+        if problem is not None:  # said once (raised), not at every poll while it lasts
+            if str(problem) == self._said_problem:
+                return None
+            self._said_problem = str(problem)
+            raise problem
+        if self._said_problem is not None:  # mended: read it all again
+            self._said_problem, self._stamp = None, "never read"
         stamp = mirror.vdir.stamp()
         if stamp == self._stamp:
             return None
