@@ -55,7 +55,7 @@ def test_a_vdir_that_is_a_file_is_named_as_such_and_left_alone(
 ) -> None:
     store.add_person(Person("Ada Lovelace"))
     synced = kindcheck(store_path, "calendar", "sync")
-    assert synced.returncode == 1 and synced.stdout == ""
+    assert synced.returncode == 2 and synced.stdout == ""  # a setting to mend: bad input
     [line] = synced.stderr.splitlines()
     assert "is a file, not a folder" in line and "File exists" not in line
 
