@@ -172,3 +172,12 @@ async def test_the_app_opens_with_both_and_says_so_once(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: screen_text(app).count("Ada Lovelace") >= 2,
                          "both Adas on the dashboard")
         assert app.notice_texts().count(TOLD) == 1
+
+
+@pytest.mark.slow
+def test_importing_people_refuses_a_row_for_a_shared_name(tmp_path: Path) -> None:
+    one, _two, _said = _two_adas(tmp_path, "one")
+    rows = tmp_path / "people.csv"
+    rows.write_text("name,team\nAda Lovelace,Platform\nGrace Hopper,Platform\n")
+    refused = one.refused(2, "import", "people", str(rows))
+    assert "line 2" in refused and "Ada Lovelace" in refused and "rename one first" in refused

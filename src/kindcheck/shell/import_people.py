@@ -99,6 +99,14 @@ def plan_import(store: Store, rows: list[ImportedPerson], source: str) -> Plan:
     from kindcheck.settings import load_settings
 
     here = {p.name.casefold(): p for p in store.people(include_archived=True)}
+    # Two people who share a name (from two machines): a row cannot say which one it means.
+    from kindcheck.domain.namesakes import shared_names
+
+    shared = {n.casefold() for n in shared_names(p.name for p in store.people(
+        include_archived=True))}
+    if clashes := [r for r in rows if r.name.casefold() in shared]:
+        raise ImportRefused(source, [f"line {r.line}: two people here are called {r.name!r}: "
+                                     "rename one first" for r in clashes])
     settings = load_settings()
     default_cadence = settings.default_cadence
     planned: list[tuple[ImportedPerson, Person, Person | None]] = []  # row, after, before
