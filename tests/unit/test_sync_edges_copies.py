@@ -131,3 +131,16 @@ def test_a_damaged_drafts_copy_is_left_where_it_is_and_named(
     assert any("could not be merged" in line and copy.name in line
                for line in opened.notices())
     assert _draft(opened, people["Ada"]) == "kept"
+
+
+def test_a_draft_about_someone_deleted_for_good_does_not_come_back(
+    store: Store, clock: ManualClock, people: dict[str, Person]
+) -> None:
+    ada, sam = people["Ada"], people["Sam"]
+    copied = _drafts_copy(store, clock, {ada.id: "about Ada", sam.id: "about Sam"})
+    store.delete_person(ada.id)
+    copy = _copy_of(store.drafts_path, SHAPES[0])
+    copy.write_bytes(copied)
+    opened = _reopened(store, clock)
+    assert b"about Ada" not in store.drafts_path.read_bytes()
+    assert _draft(opened, sam) == "about Sam"

@@ -27,12 +27,14 @@ from kindcheck.store.seen import SEEN_VERSION
 DRAFTS_TABLE = "drafts"
 
 
-def merge_drafts(ours: Document, theirs: Document, checkins: Callable[[str], int]) -> Document:
-    """Both drafts files as one; `checkins` says how many check-ins a person has now."""
+def merge_drafts(ours: Document, theirs: Document, checkins: Callable[[str], int],
+                 gone: set[str] | frozenset[str] = frozenset()) -> Document:
+    """Both drafts files as one; `checkins` says how many check-ins a person has now. A
+    draft about someone deleted for good (`gone`) is not kept: deleting took it too."""
     chosen: dict[str, dict[str, Any]] = {}
     for row in [*ours.get(DRAFTS_TABLE, {}).values(), *theirs.get(DRAFTS_TABLE, {}).values()]:
         person_id = row.get("person_id")
-        if not isinstance(person_id, str):
+        if not isinstance(person_id, str) or person_id in gone:
             continue
         other = chosen.get(person_id)
         if other is None or _rank(row, checkins) > _rank(other, checkins):

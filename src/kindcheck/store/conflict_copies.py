@@ -203,8 +203,9 @@ def _merge_companion(layout: StoreLayout, kind: str, copy: Path, original: Path,
             write_atomic(original, merge_seen(ours_bytes, theirs_bytes))
         else:
             ours = _read(original, kind) if original.exists() else {}
-            write_atomic(original, orjson.dumps(
-                merge_drafts(ours, theirs, lambda pid: _checkins(layout, pid))))
+            merged = merge_drafts(ours, theirs, lambda pid: _checkins(layout, pid),
+                                  gone=_tombstoned(layout))
+            write_atomic(original, orjson.dumps(merged))
         result.kept_in = _keep(layout, copy)
     except (OSError, ValueError) as error:  # ours damaged: opening the store says so
         result.damaged.append((copy, f"{original.name}: {_reason(error)}"))
