@@ -183,7 +183,8 @@ def _maybe_moved(store: Store, state: CalendarState, found: _Known, written: Wri
         written.start = followup.at.isoformat()  # both sides agree already
         return
     name = found.person.name
-    if last_written is None or followup.at != last_written:  # changed on both sides
+    if last_written is None or followup.at != last_written or _overwritten(event, written):
+        # Changed on both sides.
         event_changed = event.last_modified or pendulum.from_timestamp(mtime)
         here_changed = followup.changed_at
         if here_changed is not None and here_changed >= event_changed:
@@ -198,6 +199,18 @@ def _maybe_moved(store: Store, state: CalendarState, found: _Known, written: Wri
     store.reschedule_followup(found.person.id, followup.id, moved_to)
     written.start = moved_to.isoformat()
     written.content = ""  # rewritten by kindcheck, SEQUENCE bumped
+
+
+def _overwritten(event: ReadEvent, written: Written) -> bool:
+    """Whether the calendar's version was changed from one older than kindcheck's last
+    rewrite, which vdirsyncer's conflict rule then put over it (it picks a side, not the
+    later change): its SEQUENCE is not past kindcheck's, or it was changed before that
+    rewrite. Then the follow-up changed on both sides, though the vdir shows only one."""
+    if written.sequence == 0:
+        return False  # kindcheck never rewrote it: the calendar's change is the only one
+    wrote = _parse(written.written_at)
+    earlier = event.last_modified is not None and wrote is not None and event.last_modified < wrote
+    return event.sequence <= written.sequence or earlier
 
 
 def _changed_here_since(followup: FollowUp, written: Written) -> bool:
