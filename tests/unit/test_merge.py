@@ -13,6 +13,7 @@ from kindcheck.store.merge import (
     merge_index,
     merge_person_file,
 )
+from kindcheck.store.settle import joined
 
 T1 = ["2026-11-30T09:00:00+00:00", "UTC"]
 T2 = ["2026-11-30T10:00:00+00:00", "UTC"]
@@ -206,3 +207,20 @@ def test_meta_gets_a_write_id_of_its_content() -> None:
     assert meta_row["write"] not in ("1111", "2222")
     assert meta_row["rev"] == 4 and meta_row["schema"] == 1
     assert merged.document == again.document
+
+
+def test_role_and_team_changed_on_both_machines_are_kept_to_settle() -> None:
+    # Found by trying it: the later edit of a team was lost to a sort order, unflagged.
+    base = index(person("p1", "Ada", role="Engineer", team="Apps"))
+    ours = index(person("p1", "Ada", role="Lead", team="Platform"))
+    theirs = index(person("p1", "Ada", role="Staff engineer", team="Infra"))
+    for merged in (merge_index(base, ours, theirs), merge_index(base, theirs, ours)):
+        row = rows(merged.document, "people")["p1"]
+        assert sorted([row["role"], *row["conflict"]["role"]]) == ["Lead", "Staff engineer"]
+        assert sorted([row["team"], *row["conflict"]["team"]]) == ["Infra", "Platform"]
+        assert merged.flagged == ["p1"]
+
+
+def test_a_one_line_text_kept_both_ways_stays_on_one_line() -> None:
+    assert joined(("Platform", "Infra"), "team") == "Platform / Infra"
+    assert joined(("Tired", "Rested"), "how_they_are") == "Tired\n\nRested"

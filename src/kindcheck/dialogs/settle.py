@@ -20,6 +20,8 @@ FIELD_NAMES = {
     "how_they_are": "how they are",
     "their_words": "their own words",
     "what_matters": "what matters to them",
+    "role": "role",
+    "team": "team",
     "topic": "topic",
     "text": "text",
 }
@@ -30,8 +32,10 @@ def settle_title(item: Unsettled, name: str) -> str:
     """"A note about Ada was changed on two machines": what the dialog (and Today) says."""
     kind = item.kind
     article = "An" if kind[0] in "aeiou" else "A"
-    if item.table == "people":
+    if item.table == "people" and item.field == "what_matters":
         return f"What matters to {name} was changed on two machines"
+    if item.table == "people":
+        return f"{name}'s {FIELD_NAMES.get(item.field, item.field)} was changed on two machines"
     return f"{article} {kind} about {name} was changed on two machines"
 
 
@@ -101,7 +105,7 @@ class SettleDialog(ModalScreen[bool]):
             self._save(self.texts[number - 1])
 
     def action_keep_both(self) -> None:
-        self._save(joined(self.item.texts))
+        self._save(joined(self.item.texts, self.item.field))
 
     def action_later(self) -> None:
         self.dismiss(False)

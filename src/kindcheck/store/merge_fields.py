@@ -33,8 +33,13 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "notes": ("text",),
     "commitments": ("text",),
     "followups": ("topic",),
-    "people": ("what_matters",),
+    # A role or team changed on both machines is the leader's word too: never dropped by a
+    # sort order, but kept for them to settle like any other text.
+    "people": ("what_matters", "role", "team"),
 }
+
+# Texts that are one line: keeping both joins them on one line, not with a blank line between.
+ONE_LINE_FIELDS = frozenset({"role", "team"})
 
 # A moment some status was reached: when both machines set it, the later one wins; set on one
 # machine and cleared on the other, the set one wins (a resolution is a fact, an "open again"

@@ -22,7 +22,7 @@ from tinydb import Query, TinyDB
 
 from kindcheck.domain.model import ValidationError
 from kindcheck.store.files import signature
-from kindcheck.store.merge_fields import CONFLICT, TEXT_FIELDS, kind_of
+from kindcheck.store.merge_fields import CONFLICT, ONE_LINE_FIELDS, TEXT_FIELDS, kind_of
 
 if TYPE_CHECKING:
     from kindcheck.domain.model import Person
@@ -37,7 +37,7 @@ class Unsettled:
     """One text changed differently on two machines: the texts to choose from."""
 
     person_id: str
-    table: str  # "notes", "checkins", ... or "people" (a person's what-matters)
+    table: str  # "notes", "checkins", ... or "people" (a person's what-matters, role, team)
     record_id: str
     field: str
     texts: tuple[str, ...]  # the one in the field first, then the others
@@ -46,6 +46,13 @@ class Unsettled:
     def kind(self) -> str:
         """What the record is, in the leader's words ("note", "check-in", "person")."""
         return kind_of(self.table)
+
+    @property
+    def subject(self) -> str:
+        """What changed, to start a sentence: "A note", "What matters", "The team"."""
+        if self.table != "people":
+            return f"{'An' if self.kind[0] in 'aeiou' else 'A'} {self.kind}"
+        return "What matters" if self.field == "what_matters" else f"The {self.field}"
 
 
 def unsettled_in(person_id: str, tables: Mapping[str, Mapping[str, Any]],
@@ -126,9 +133,10 @@ class SettleMixin:
                                       "removed.")
 
 
-def joined(texts: tuple[str, ...]) -> str:
-    """Several texts kept as one, a blank line between them."""
-    return "\n\n".join(t.strip() for t in texts)
+def joined(texts: tuple[str, ...], field: str = "") -> str:
+    """Several texts kept as one: a blank line between them, or " / " for a one-line field."""
+    between = " / " if field in ONE_LINE_FIELDS else "\n\n"
+    return between.join(t.strip() for t in texts)
 
 
 def _read_unsettled(person_id: str, path: Path) -> list[Unsettled]:

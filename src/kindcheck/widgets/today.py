@@ -75,8 +75,8 @@ def agenda_options(
     if unsettled:
         heading("Changed on two machines")
         for unsure, name in unsettled:
-            kind = "What matters" if unsure.table == "people" else f"A {unsure.kind}"
-            line = Text.assemble((f"{kind} was changed on two machines: settle it", tone.warning))
+            said = f"{unsure.subject} was changed on two machines: settle it"
+            line = Text.assemble((said, tone.warning))
             line.append(f" · {shown(name, one_line=True)}", style="dim")
             options.append(Option(line, id=settle_key(unsure).option_id))
     if agenda.followups:
