@@ -111,3 +111,28 @@ def test_the_phones_later_move_wins_and_the_apps_is_said(
     assert (moved["status"], start_of(moved)) == ("planned", ON_THE_PHONE)
     vdirsyncer.sync()
     assert event_on_server(server_calendar, uid)["dtstart"].dt == ON_THE_PHONE
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("calendar_on")
+def test_kindchecks_rewrite_never_goes_back_to_an_older_sequence(
+    store_path: Path, vdir: Path, vdirsyncer: Vdirsyncer, server_calendar: caldav.Calendar
+) -> None:
+    """A phone may bump SEQUENCE by more than one (caldav's save bumps it once more): the
+    event kindcheck writes after reading the move back is still past the phone's."""
+    followup = planned_with_ada(store_path, vdirsyncer)
+    uid = uid_of(followup)
+    item = server_calendar.event_by_uid(uid)
+    whole = icalendar.Calendar.from_ical(item.data)
+    [event] = whole.walk("VEVENT")
+    event["sequence"] = 4
+    item.data = whole.to_ical().decode("utf-8")
+    item.save()  # and caldav makes it 5
+    move_on_phone(server_calendar, uid, ON_THE_PHONE, NOW.add(minutes=5))  # 6
+    assert event_on_server(server_calendar, uid)["sequence"] == 6
+    vdirsyncer.sync()
+    assert "Moved in your calendar: Ada Lovelace to Thu 26 Nov 15:30" in ok(
+        store_path, "calendar", "sync")
+    vdirsyncer.sync()
+    on_server = event_on_server(server_calendar, uid)
+    assert (on_server["dtstart"].dt, on_server["sequence"]) == (ON_THE_PHONE, 7)

@@ -157,6 +157,9 @@ class CalendarMirror:
             if on_disk is not None and content_digest(on_disk) == written.digest:
                 return
         sequence = written.sequence + 1 if written is not None else 0
+        # Past the calendar's too: a phone may have bumped it further than kindcheck did, and
+        # an event must never go back to an older SEQUENCE than the one it replaces.
+        sequence = max(sequence, self._sequence_there(name, record_id) + 1)
         now = self.clock()
         data = plan.render(sequence=sequence, stamp=now)
         self.vdir.write(name, data)
@@ -164,6 +167,17 @@ class CalendarMirror:
                                      content_digest(data), now.isoformat(),
                                      written.file if written is not None else "")
         report.written += 1
+
+    def _sequence_there(self, name: str, record_id: str) -> int:
+        """The SEQUENCE of the event of `record_id` now in the file, or -1 when none is."""
+        data = self.vdir.read(name) if self.vdir.folder.is_dir() else None
+        if data is None:
+            return -1
+        try:
+            event = read_event(data)
+        except UnreadableEvent:
+            return -1
+        return event.sequence if record_id in (event.followup_id, event.promise_id) else -1
 
     def _remove_own(self, name: str, record_id: str, report: SyncReport, *,
                     promise: bool = False) -> None:
