@@ -74,6 +74,10 @@ class SyncAppMixin:
         from kindcheck.sync.run import run_sync
 
         line, ok = run_sync(self.store.layout, self.clock())
+        if ok:  # the calendar follows what came in, here in the thread (it writes files)
+            from kindcheck.vdir.after_sync import calendar_after_sync
+
+            line = " ".join([line, *calendar_after_sync(self.store, self.clock)])
         self.call_from_thread(self._synced, line, ok)
 
     def _synced(self, line: str, ok: bool) -> None:

@@ -56,10 +56,16 @@ def add_commands(command: AddCommand) -> None:
 
 
 def run_sync(args: argparse.Namespace, store: Store, clock: Clock) -> int:
-    """Sync now and say what came in and went out."""
+    """Sync now and say what came in and went out; then bring the calendar into step."""
     from kindcheck.sync.engine import sync
 
-    return _guarded(lambda: say(sync(store.layout, _now(clock), lock_timeout=_timeout()).line()))
+    code = _guarded(lambda: say(sync(store.layout, _now(clock), lock_timeout=_timeout()).line()))
+    if code == EXIT_OK:
+        from kindcheck.vdir.after_sync import calendar_after_sync
+
+        for line in calendar_after_sync(store, clock):
+            say(line)
+    return code
 
 
 def run_init(args: argparse.Namespace, store: Store, clock: Clock) -> int:
