@@ -23,6 +23,7 @@ from kindcheck.domain.clock import Clock, system_clock
 from kindcheck.key_order import KeysInOrder
 from kindcheck.keymap import user_keymap
 from kindcheck.messages import StartCheckIn, StoreChanged
+from kindcheck.paste_guard import install as install_paste_guard
 from kindcheck.reminder_watcher import ReminderWatcher
 from kindcheck.screens.dashboard import DashboardScreen
 from kindcheck.settings import Settings
@@ -89,6 +90,7 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
     ) -> None:
         super().__init__()
         self._keys_init()  # see kindcheck.key_order
+        install_paste_guard()  # codes copied into a paste never become keys
         self.store = store
         self.clock = clock
         self.settings = settings or Settings()
