@@ -286,8 +286,8 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
         failed = save_heard(self._store, records.heard)  # after the check-in: other files
         if not failed:
             # The check-in has made the draft moot (store/drafts.py, `checkins_seen`): it can
-            # go after the form has closed.
-            self._writer.put(self._person_id, None)
+            # go once the dashboard is drawn again, so its reading waits for no write's lock.
+            self.app.call_after_refresh(self._writer.put, self._person_id, None)
         else:
             kept = keep_unsaved(self._store, self._person_id, failed, now)
             message = not_kept_message(failed, self._reports, kept)
