@@ -63,7 +63,7 @@ async def test_people_are_grouped_under_a_header_per_team_no_team_last(
             header(""), team["di"].id,
         ]  # fmt: skip
         text = screen_text(pilot.app)
-        assert "▾ Apps  1" in text and "▾ Platform  2" in text and "▾ No team yet  1" in text
+        assert "▾ Apps  1" in text and "▾ Platform  2" in text and "▾ (no team)  1" in text
         assert "1 needs attention" in text and "all fine" in text
         # The cursor starts on the first person; up is their team's header, to fold from.
         assert table.highlighted_person_id == team["cy"].id
@@ -153,7 +153,7 @@ async def test_t_shows_one_team_and_escape_or_t_shows_everyone(
         assert len(keys(table)) == 7
         await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, TeamChooser), "the chooser")
-        await pilot.press("down", "down", "enter")  # Apps, Platform, No team yet
+        await pilot.press("down", "down", "enter")  # Apps, Platform, (no team)
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen), "back")
         await settle(pilot)
         assert keys(table) == [team["di"].id]

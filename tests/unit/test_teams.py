@@ -84,7 +84,7 @@ def test_one_person_needing_attention_reads_singular() -> None:
     assert platform.describe_attention() == "1 needs attention"
     assert platform.title == "Platform"
     (nobody,) = team_statuses([Person("Bo")], {}, NOW)
-    assert nobody.title == "No team yet"
+    assert nobody.title == "(no team)"
 
 
 def test_roster_lines_put_headers_over_teams_fold_and_filter() -> None:
@@ -99,9 +99,9 @@ def test_roster_lines_put_headers_over_teams_fold_and_filter() -> None:
                 for line in lines]
 
     grouped = roster_lines(rows, grouped=True, folded=(), team_filter=None)
-    assert shown(grouped) == ["[Apps]", "Bo", "[Platform]", "Ada", "[No team yet]", "Cy"]
+    assert shown(grouped) == ["[Apps]", "Bo", "[Platform]", "Ada", "[(no team)]", "Cy"]
     folded = roster_lines(rows, grouped=True, folded={"Platform"}, team_filter=None)
-    assert shown(folded) == ["[Apps]", "Bo", "[Platform]", "[No team yet]", "Cy"]
+    assert shown(folded) == ["[Apps]", "Bo", "[Platform]", "[(no team)]", "Cy"]
     assert [line.folded for line in folded if isinstance(line, TeamHeader)] == [
         False, True, False]
     flat = roster_lines(rows, grouped=False, folded={"Platform"}, team_filter=None)

@@ -17,7 +17,7 @@ from kindcheck.domain.model import Person
 from kindcheck.domain.summary import PersonSummary
 
 NO_TEAM = ""  # the group of people who have no team
-NO_TEAM_TITLE = "No team yet"
+NO_TEAM_TITLE = "(no team)"  # parentheses and dim italics set it apart (widgets/team_label.py)
 TEAM_MOODS_SHOWN = 6
 
 T = TypeVar("T")

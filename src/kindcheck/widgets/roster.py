@@ -10,10 +10,15 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from kindcheck.domain.teams import group_by_team, team_title
+from kindcheck.domain.teams import group_by_team
 from kindcheck.widgets import css_beside
-from kindcheck.widgets.literal import shown
-from kindcheck.widgets.roster_cells import COLUMNS, DROPPABLE, header_cells, person_cells
+from kindcheck.widgets.roster_cells import (
+    COLUMNS,
+    DROPPABLE,
+    INDENT,
+    header_cells,
+    person_cells,
+)
 from kindcheck.widgets.roster_lines import (
     HEADER_PREFIX,
     Line,
@@ -23,6 +28,7 @@ from kindcheck.widgets.roster_lines import (
     roster_lines,
 )
 from kindcheck.widgets.roster_row import RosterRow, roster_rows
+from kindcheck.widgets.team_label import team_content
 from kindcheck.widgets.tones import Tones, tones
 
 __all__ = ["Roster", "RosterRow", "roster_rows"]
@@ -67,8 +73,14 @@ class Roster(DataTable[Text]):
         self._fill_on_resize: str | None = None  # whom to keep under the cursor then
         # Cells made for a line are made again only when the line, the day, the mask or the
         # theme changed: the heads-up signal alone costs a fraction of a millisecond a person.
+        # Two sets kept: with and without the indent under team headers (see `_squeezed`).
         self._made: dict[str, tuple[Line, dict[str, Text]]] = {}
         self._made_for: tuple[object, ...] = ()
+        self._made_before: tuple[tuple[object, ...], dict[str, tuple[Line, dict[str, Text]]]]
+        self._made_before = ((), {})
+        # People sit in from their team's header only while that costs no column the flat
+        # roster would show: grouping must never hide someone's next follow-up.
+        self._squeezed = False
         self._tone: Tones | None = None
         # Kept while the app is open: how the leader likes to look at their teams.
         self.grouped = True
@@ -193,7 +205,7 @@ class Roster(DataTable[Text]):
         if self.team_filter is None:
             self.border_title = "Team"
         else:
-            name = shown(team_title(self.team_filter), one_line=True)
+            name = team_content(self.team_filter)
             self.border_title = Content.assemble("Team: ", name, " — esc shows everyone")
 
     # -- drawing -----------------------------------------------------------------------------
@@ -208,10 +220,11 @@ class Roster(DataTable[Text]):
             self._rows, grouped=self.grouped, folded=self.folded, team_filter=self.team_filter
         )
         self._tone = tones(self)
-        made_for = (self._now.date(), self._masked, self._tone, self._indented)
-        if made_for != self._made_for:
-            self._made, self._made_for = {}, made_for
-        self._cells_shown = [self._line_cells(line) for line in self._lines]
+        self._squeezed = False
+        self._cells_shown = self._make_cells()
+        if self._indented and self._indent_costs_a_column():
+            self._squeezed = True
+            self._cells_shown = self._make_cells()
         if self.size.width:
             self._fill_on_resize = None
             self._redraw(keep)
@@ -223,18 +236,45 @@ class Roster(DataTable[Text]):
     def on_resize(self, event: Resize) -> None:
         if self._fill_on_resize is not None:
             keep, self._fill_on_resize = self._fill_on_resize, None
-            self._rebuild(keep)
-        elif self._lines and self._fitting_columns(self._cells_shown) != self._columns:
+            self._relayout(keep)  # now the width is known: the indent may not fit
+        elif self._lines and (self._indented or self._squeezed or
+                              self._fitting_columns(self._cells_shown) != self._columns):
             line = self.highlighted_line
-            self._rebuild(line_key(line) if line is not None else None)
+            self._relayout(line_key(line) if line is not None else None)
 
-    def _fitting_columns(self, cells: list[dict[str, Text]]) -> tuple[str, ...]:
-        """The columns that fit the roster's width, dropping optional ones as needed."""
-        available = self.scrollable_content_region.width
-        widths = {
+    def _make_cells(self) -> list[dict[str, Text]]:
+        assert self._now is not None
+        made_for = (self._now.date(), self._masked, self._tone, self._indented)
+        if made_for != self._made_for:
+            before_for, before = self._made_before
+            self._made_before = (self._made_for, self._made)
+            self._made = before if before_for == made_for else {}
+            self._made_for = made_for
+        return [self._line_cells(line) for line in self._lines]
+
+    def _indent_costs_a_column(self) -> bool:
+        """True when the names' indent under team headers drops a column."""
+        widths = self._widths(self._cells_shown)
+        with_indent = self._fit(widths)
+        names = [len("Name")] + [
+            cells["name"].cell_len - (INDENT if isinstance(line, RosterRow) else 0)
+            for line, cells in zip(self._lines, self._cells_shown, strict=True)
+        ]
+        widths["name"] = max(names) + 2 * self.cell_padding
+        return len(self._fit(widths)) > len(with_indent)
+
+    def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
+        return {
             key: max([len(title), *(c[key].cell_len for c in cells)]) + 2 * self.cell_padding
             for key, title in COLUMNS
         }
+
+    def _fitting_columns(self, cells: list[dict[str, Text]]) -> tuple[str, ...]:
+        """The columns that fit the roster's width, dropping optional ones as needed."""
+        return self._fit(self._widths(cells))
+
+    def _fit(self, widths: dict[str, int]) -> tuple[str, ...]:
+        available = self.scrollable_content_region.width
         keys = [key for key, _ in COLUMNS]
         for optional in DROPPABLE:
             if available <= 0 or sum(widths[k] for k in keys) <= available:
@@ -292,7 +332,7 @@ class Roster(DataTable[Text]):
     @property
     def _indented(self) -> bool:
         # People sit a little in from their team's header.
-        return self.grouped and self.team_filter is None and self.has_teams
+        return self.grouped and self.team_filter is None and self.has_teams and not self._squeezed
 
     def _line_cells(self, line: Line) -> dict[str, Text]:
         key = line_key(line)

@@ -14,12 +14,14 @@ from kindcheck.widgets.literal import user_rich
 from kindcheck.widgets.privacy import veil
 from kindcheck.widgets.roster_lines import TeamHeader
 from kindcheck.widgets.roster_row import RosterRow
+from kindcheck.widgets.team_label import team_label
 from kindcheck.widgets.tones import Tones
 
 BOLD, ITALIC = Style(bold=True), Style(italic=True)
 # The widest a name or team title gets: the longest allowed (200 and 100 characters) would
 # otherwise push every other column off the roster.
 NAME_CELLS = 24
+INDENT = 2  # people sit this far in from their team's header
 MOOD_BARS = "▁▂▄▆█"  # mood 1..5
 MOOD_SHOWN = 6
 
@@ -82,7 +84,7 @@ def person_cells(
     name = user_rich(row.person.name, "bold" if row.status.needs_attention else "", one_line=True)
     name.truncate(NAME_CELLS, overflow="ellipsis")
     if indent:
-        name = Text("  ") + name
+        name = Text(" " * INDENT) + name
     if row.has_draft:
         name.append(" (draft)", style="italic dim")
     last_at = row.summary.last_checkin_at
@@ -98,19 +100,21 @@ def person_cells(
 
 
 def header_cells(header: TeamHeader, tone: Tones) -> dict[str, Text]:
-    """A team's header row: its name and size, then who needs attention and the team's mood
-    trend together in the cadence column, which is never dropped on a narrow roster."""
+    """A team's header row: its name and size, who needs attention in the cadence column
+    (never dropped on a narrow roster) and the team's mood trend in the mood column.
+
+    No header cell is wider than its people's: a header must never cost the roster a column.
+    """
     status = header.status
     name = Text("▸ " if header.folded else "▾ ", style=tone.accent + BOLD)
-    title = user_rich(status.title, "bold", one_line=True)
-    title.truncate(NAME_CELLS, overflow="ellipsis")
+    size = f"  {status.size}"
+    title = team_label(status.team, "bold")
+    title.truncate(NAME_CELLS + INDENT - len(name) - len(size), overflow="ellipsis")
     name.append_text(title)
-    name.append(f"  {status.size}", style="dim")
+    name.append(size, style="dim")
     attention = status.describe_attention()
     summary = Text(attention, style=tone.warning + BOLD if status.needing_attention else "dim")
-    if status.moods:
-        summary.append("  ")
-        summary.append_text(mood_trend(list(status.moods), tone))
     cells = {key: Text("") for key, _ in COLUMNS}
     cells["name"], cells["cadence"] = name, summary
+    cells["mood"] = mood_trend(list(status.moods), tone)
     return cells

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from kindcheck.domain.teams import team_title
 from kindcheck.key_order import TypingGoesToText
 from kindcheck.widgets import css_beside
-from kindcheck.widgets.literal import user_rich
+from kindcheck.widgets.team_label import team_label
 
 
 class TeamChooser(TypingGoesToText, ModalScreen[str | None]):
@@ -60,7 +60,7 @@ class TeamChooser(TypingGoesToText, ModalScreen[str | None]):
             options.add_option(Option("No team by that name", disabled=True))
             return
         options.add_options(
-            Option(user_rich(team_title(team), one_line=True), id=f"team-{index}")
+            Option(team_label(team), id=f"team-{index}")
             for index, team in enumerate(matching)
         )
         options.highlighted = 0

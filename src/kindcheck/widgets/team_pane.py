@@ -10,6 +10,7 @@ from kindcheck.domain.teams import TeamStatus, needs_attention
 from kindcheck.widgets import css_beside
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.roster_row import RosterRow
+from kindcheck.widgets.team_label import team_content
 
 
 def team_summary(status: TeamStatus, rows: list[RosterRow]) -> Content:
@@ -35,5 +36,5 @@ class TeamPane(Static):
     DEFAULT_CSS = css_beside(__file__)
 
     def show(self, status: TeamStatus, rows: list[RosterRow]) -> None:
-        self.border_title = Content.assemble("Team — ", shown(status.title, one_line=True))
+        self.border_title = Content.assemble("Team — ", team_content(status.team))
         self.update(team_summary(status, rows))
