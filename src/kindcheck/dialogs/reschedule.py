@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
 from textual import on
@@ -14,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from kindcheck.domain.calendar import WorkingHours, read_planned_time
+from kindcheck.domain.calendar import WorkingHours, read_planned_time, week_start_of
 from kindcheck.domain.clock import Clock, zone_of
 from kindcheck.domain.dates import Understood
 from kindcheck.domain.free_time import Busy, clash, clash_message, planned_as_busy
@@ -27,6 +29,11 @@ from kindcheck.widgets.literal import user_text
 from kindcheck.widgets.privacy import is_masked, veil
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
+if TYPE_CHECKING:
+    from kindcheck.vdir.busy import BusyWeeks
+
+# Said under the field while the week's meetings are read (a clash may still show up).
+READING = "looking at your calendar…"
 # Busy stretches between two moments: the leader's meetings (see kindcheck.vdir.busy).
 BusyLookup = Callable[[DateTime, DateTime], Sequence[Busy]]
 
@@ -74,6 +81,7 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         self._minutes = minutes
         self._planned: list[Busy] | None = None
         self._meetings_on: dict[Date, Sequence[Busy]] = {}  # read once a day, not per key
+        self._reading: set[Date] = set()  # the weeks (by first day) read in a thread now
 
     # -- what is taken -------------------------------------------------------------------------
 
@@ -84,19 +92,61 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
             self._minutes = kindcheck_app(self).settings.calendar.duration_minutes
         return self._minutes
 
-    def _meetings(self, day: Date) -> Sequence[Busy]:
-        if day not in self._meetings_on:
-            if self._busy_lookup is None:
-                from kindcheck.vdir.busy import busy_calendars
+    def _meetings(self, day: Date) -> Sequence[Busy] | None:
+        """The leader's meetings on `day`, or None while they are being read.
 
-                reader = busy_calendars(kindcheck_app(self).settings.calendar.read)
-                self._busy_lookup = reader.between
+        Asked of the shared reader's cache (the week view's weeks, vdir/busy.py); a week it
+        does not know yet is read in a thread and the clash line is said again once it is
+        known: the event loop never waits on calendars."""
+        if day in self._meetings_on:
+            return self._meetings_on[day]
+        if self._busy_lookup is not None:  # given by the caller: asked as it is
             start = DateTime.create(day.year, day.month, day.day, tz=zone_of(self.clock()))
             try:
                 self._meetings_on[day] = self._busy_lookup(start, start.add(days=1))
             except OSError:  # a calendar folder unreadable right now: as if free
                 self._meetings_on[day] = []
-        return self._meetings_on[day]
+            return self._meetings_on[day]
+        weeks = self._weeks()
+        first = week_start_of(day, kindcheck_app(self).settings.week_start)
+        if weeks is None:  # no calendar to read: free
+            return []
+        try:
+            found = weeks.week(first, wait=False)
+        except OSError:
+            found = {}
+        if found is not None:
+            self._know_week(first, found)
+            return self._meetings_on[day]
+        if first not in self._reading:
+            self._reading.add(first)
+            self.run_worker(partial(self._read_week, weeks, first), thread=True,
+                            group="reschedule-busy", exit_on_error=False)
+        return None
+
+    def _weeks(self) -> BusyWeeks | None:
+        from kindcheck.vdir.busy import busy_weeks
+
+        return busy_weeks(kindcheck_app(self).settings.calendar.read, self.clock())
+
+    def _know_week(self, first: Date, found: dict[Date, tuple[Busy, ...]]) -> None:
+        for offset in range(7):
+            day = first.add(days=offset)
+            self._meetings_on[day] = found.get(day, ())
+
+    def _read_week(self, weeks: BusyWeeks, first: Date) -> None:
+        try:
+            found = weeks.week(first, wait=True) or {}
+        except OSError:
+            found = {}
+        self.app.call_from_thread(self._week_read, first, found)
+
+    def _week_read(self, first: Date, found: dict[Date, tuple[Busy, ...]]) -> None:
+        """A week's meetings are known: say the clash line again with them."""
+        self._reading.discard(first)
+        self._know_week(first, found)
+        if self.is_attached and self.is_mounted:
+            self._update()
 
     def _other_followups(self) -> list[Busy]:
         """Every other planned follow-up (this one is moving away from its own time)."""
@@ -114,8 +164,11 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
 
     def _clash_line(self, at: DateTime) -> str:
         """"Clashes with a busy time 10:00–11:00", or "" when the time is free."""
-        found = clash(at, self.minutes, [*self._meetings(at.date()), *self._other_followups()])
-        return clash_message(found) if found is not None else ""
+        meetings = self._meetings(at.date())
+        found = clash(at, self.minutes, [*(meetings or ()), *self._other_followups()])
+        if found is not None:
+            return clash_message(found)
+        return READING if meetings is None else ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -143,7 +196,7 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
             clashes = self._clash_line(reading.at)
             if clashes:  # allowed, said quietly under the field
                 reading = replace(reading, message=f"{reading.message} · {clashes}",
-                                  warning=True)
+                                  warning=clashes != READING)
         return TimeHint.planned(reading)
 
     def _update(self) -> None:
