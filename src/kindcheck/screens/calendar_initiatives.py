@@ -8,6 +8,7 @@ plans them all at once or one by one through the planner (escape skips one).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pendulum import Date
@@ -16,6 +17,7 @@ from textual.screen import Screen
 from kindcheck.dialogs.plan_followup import PlanFollowUpDialog
 from kindcheck.dialogs.plan_initiative import Answer, PlanInitiativeDialog
 from kindcheck.domain.clock import Clock
+from kindcheck.domain.free_time import Busy
 from kindcheck.domain.initiative_plan import HORIZON_DAYS, Proposal, propose
 from kindcheck.domain.initiatives import Coverage, coverages
 from kindcheck.domain.model import FollowUp, ValidationError
@@ -39,6 +41,7 @@ class PlansForInitiatives(Screen[None]):
     settings: Settings
     selected: Date
     _coverages: Sequence[Coverage] = ()
+    _reading_meetings = False  # the meetings up to an initiative's target are read now
 
     if TYPE_CHECKING:
 
@@ -84,12 +87,21 @@ class PlansForInitiatives(Screen[None]):
             return
         self.plan_for(coverage)
 
-    def plan_for(self, coverage: Coverage) -> None:
-        """Propose a time for each uncovered person, and plan as the leader chooses."""
+    def plan_for(self, coverage: Coverage, meetings: Sequence[Busy] | None = None) -> None:
+        """Propose a time for each uncovered person, and plan as the leader chooses.
+
+        The leader's meetings up to the target (#13) come from the shared reader's cache;
+        when they are not known yet they are read in a thread and the proposals open once
+        they are: the event loop never waits on calendars."""
         initiative = coverage.initiative
-        busy = [f.at for s in self.store.summaries().values() for f in s.planned_followups]
         last = initiative.target or self.clock().date().add(days=HORIZON_DAYS)
-        meetings = meetings_until(self.settings.calendar.read, self.clock(), last)  # #13
+        if meetings is None:
+            meetings = meetings_until(self.settings.calendar.read, self.clock(), last,
+                                      wait=False)
+        if meetings is None:
+            self._read_meetings_then_plan(coverage, last)
+            return
+        busy = [f.at for s in self.store.summaries().values() for f in s.planned_followups]
         proposals, left = propose(coverage.uncovered, busy, self.clock(), initiative.target,
                                   self.settings.working_hours, meetings)
         if not proposals:
@@ -107,6 +119,28 @@ class PlansForInitiatives(Screen[None]):
 
         dialog = PlanInitiativeDialog(initiative.name, proposals, left, masked=is_masked(self))
         self.app.push_screen(dialog, answered)
+
+    def _read_meetings_then_plan(self, coverage: Coverage, last: Date) -> None:
+        if not self._reading_meetings:  # a second `f` meanwhile waits for the same read
+            self._reading_meetings = True
+            self.run_worker(partial(self._read_meetings, coverage, last), thread=True,
+                            group="initiative-busy", exit_on_error=False)
+        self.notify("Looking at your calendar…", timeout=3)
+
+    def _read_meetings(self, coverage: Coverage, last: Date) -> None:
+        try:
+            found: Sequence[Busy] = meetings_until(self.settings.calendar.read, self.clock(),
+                                                   last) or []
+        except OSError:  # a calendar folder unreadable right now: propose as if free
+            found = []
+        self.app.call_from_thread(self._meetings_read, coverage, found)
+
+    def _meetings_read(self, coverage: Coverage, found: Sequence[Busy]) -> None:
+        self._reading_meetings = False
+        if not self.is_attached or self.app.screen is not self:
+            return  # the leader went elsewhere while the calendars were read
+        same = [c for c in self._coverages if c.initiative.id == coverage.initiative.id]
+        self.plan_for(same[0] if same else coverage, found)
 
     def _plan_all(self, topic: str, proposals: Sequence[Proposal]) -> None:
         planned = 0

@@ -282,13 +282,22 @@ def busy_weeks(folders: Iterable[Path], now: DateTime) -> BusyWeeks | None:
     return BusyWeeks(busy_calendars(folders), zone_of(now)) if folders else None
 
 
-def meetings_until(folders: Iterable[Path], now: DateTime, last_day: Date) -> list[Busy]:
-    """The leader's meetings from `now` to the end of `last_day`, on `now`'s clock."""
+def meetings_until(folders: Iterable[Path], now: DateTime, last_day: Date, *,
+                   wait: bool = True) -> list[Busy] | None:
+    """The leader's meetings from `now` to the end of `last_day`, on `now`'s clock; with
+    `wait=False`, None when a read is needed (read them in a thread with `wait=True`)."""
     folders = tuple(folders)
     if not folders:
         return []
-    end = _starts_day(last_day.add(days=1), zone_of(now))
-    return busy_calendars(folders).between(now, end) if end > now else []
+    zone = zone_of(now)
+    end = _starts_day(last_day.add(days=1), zone)
+    if end <= now:
+        return []
+    # From the start of today, so asking again later today finds the same window kept.
+    start = _starts_day(now.date(), zone)
+    reader = busy_calendars(folders)
+    found = reader.between(start, end) if wait else reader.cached_between(start, end)
+    return None if found is None else [b for b in found if b.overlaps(now, end)]
 
 
 _readers: dict[tuple[Path, ...], BusyCalendars] = {}
