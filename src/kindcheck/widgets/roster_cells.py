@@ -10,6 +10,7 @@ from kindcheck.domain.cadence import CadenceState, CadenceStatus
 from kindcheck.domain.dates import format_ago, format_relative_day
 from kindcheck.domain.nudges import roster_signal
 from kindcheck.domain.summary import PersonSummary
+from kindcheck.widgets.cut import NAME_CELLS  # the longest names would push every column off
 from kindcheck.widgets.literal import user_rich
 from kindcheck.widgets.privacy import veil
 from kindcheck.widgets.roster_lines import TeamHeader
@@ -18,9 +19,6 @@ from kindcheck.widgets.team_label import team_label
 from kindcheck.widgets.tones import Tones
 
 BOLD, ITALIC = Style(bold=True), Style(italic=True)
-# The widest a name or team title gets: the longest allowed (200 and 100 characters) would
-# otherwise push every other column off the roster.
-NAME_CELLS = 24
 INDENT = 2  # people sit this far in from their team's header
 MOOD_BARS = "▁▂▄▆█"  # mood 1..5
 MOOD_SHOWN = 6

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.content import Content
 
 from kindcheck.domain.teams import NO_TEAM, NO_TEAM_TITLE
+from kindcheck.widgets.cut import NAME_CELLS, cut
 from kindcheck.widgets.literal import user_rich, user_text
 
 NO_TEAM_STYLE = "dim italic"
@@ -19,8 +20,8 @@ def team_label(team: str, style: str = "") -> Text:
     return user_rich(team, style, one_line=True)
 
 
-def team_content(team: str, style: str = "") -> Content:
-    """The same as Textual Content, for border titles."""
+def team_content(team: str, style: str = "", *, cells: int = NAME_CELLS) -> Content:
+    """The same as Textual Content, for border titles: cut to `cells` with "…"."""
     if team == NO_TEAM:
         return Content.styled(NO_TEAM_TITLE, f"{style} {NO_TEAM_STYLE}".strip())
-    return user_text(team, style, one_line=True)
+    return user_text(cut(team, cells), style)

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from kindcheck.domain.teams import TeamStatus, needs_attention
 from kindcheck.widgets import css_beside
-from kindcheck.widgets.literal import shown
+from kindcheck.widgets.cut import LIST_NAME_CELLS, cut
 from kindcheck.widgets.roster_row import RosterRow
 from kindcheck.widgets.team_label import team_content
 
@@ -25,7 +25,7 @@ def team_summary(status: TeamStatus, rows: list[RosterRow]) -> Content:
         if row.summary.open_missing:
             count = len(row.summary.open_missing)
             reasons.append(f"{count} thing{'s' if count != 1 else ''} missing")
-        name = shown(row.person.name, one_line=True)
+        name = cut(row.person.name, LIST_NAME_CELLS)
         lines.append(Content.assemble("• ", (name, "bold"), " — ", ", ".join(reasons)))
     return Content("\n").join(lines)
 

@@ -10,6 +10,7 @@ from pendulum import DateTime
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -17,7 +18,14 @@ from textual.widgets.option_list import Option
 from kindcheck.domain.cadence import CadenceState
 from kindcheck.domain.dates import format_relative_day
 from kindcheck.widgets import css_beside
-from kindcheck.widgets.literal import shown
+from kindcheck.widgets.cut import (
+    COMMITMENT_CELLS,
+    LIST_NAME_CELLS,
+    TOPIC_CELLS,
+    cut,
+    rows_room,
+    share_line,
+)
 from kindcheck.widgets.privacy import veil
 from kindcheck.widgets.tones import Tones, tones
 
@@ -27,6 +35,8 @@ if TYPE_CHECKING:
 
 FOLLOWUP, PERSON, COMMITMENT, SETTLE = "followup", "person", "commitment", "settle"
 CANCELLED = "cancelled"  # a follow-up the calendar cancelled (widgets/today_calendar.py)
+WIDTH = 34  # the pane's inside at 120 columns, until it is laid out
+MISSED = "  (time passed)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +66,15 @@ def settle_key(item: Unsettled) -> TodayItem:
 
 def agenda_options(
     agenda: Agenda, now: DateTime, masked: bool, tone: Tones,
-    unsettled: Sequence[tuple[Unsettled, str]] = (),
+    unsettled: Sequence[tuple[Unsettled, str]] = (), *, width: int = WIDTH,
 ) -> list[Option]:
     """The agenda as list options: section headings (not selectable) and actionable rows.
 
     `unsettled`: texts changed on two machines, each with the name of who it is about.
+    `width`: the pane's, in cells: names and topics are cut so that a row takes two lines
+    at most (the pane is narrow: one line would leave a topic or a promise a few letters).
     """
+    room = rows_room(width)
     if agenda.is_clear and not unsettled:
         calm = Text("Nothing asks for you today. Enjoy it.", style="italic")
         return [Option(calm, disabled=True)]
@@ -77,39 +90,44 @@ def agenda_options(
         for unsure, name in unsettled:
             said = f"{unsure.subject} was changed on two machines: settle it"
             line = Text.assemble((said, tone.warning))
-            line.append(f" · {shown(name, one_line=True)}", style="dim")
+            line.append(f" · {cut(name, LIST_NAME_CELLS)}", style="dim")  # on its own line
             options.append(Option(line, id=settle_key(unsure).option_id))
     if agenda.followups:
         heading("Follow-ups today")
         for item in agenda.followups:
             at = item.followup.at.in_timezone(now.timezone) if now.timezone else item.followup.at
-            name = shown(item.person.name, one_line=True)
+            topic = veil(item.followup.topic, masked)
+            fixed = 7 + (3 if topic else 0) + (len(MISSED) if item.missed else 0)
+            name, topic = share_line(
+                room, fixed, [(item.person.name, LIST_NAME_CELLS), (topic, TOPIC_CELLS)]
+            )
             line = Text.assemble((at.format("HH:mm"), "bold"), "  ", name)
-            topic = shown(veil(item.followup.topic, masked), one_line=True)
             if topic:
                 line.append(f" · {topic}", style="dim")
             if item.missed:
-                line.append("  (time passed)", style=tone.warning + Style(italic=True))
+                line.append(MISSED, style=tone.warning + Style(italic=True))
             key = TodayItem(FOLLOWUP, item.person.id, item.followup.id)
             options.append(Option(line, id=key.option_id))
     if agenda.people:
         heading("Due for a check-in")
         for entry in agenda.people:
             style = tone.error if entry.status.state is CadenceState.OVERDUE else tone.warning
-            name = shown(entry.person.name, one_line=True)
-            line = Text.assemble(name, " — ", (entry.status.describe(), style))
+            said = entry.status.describe()
+            (name,) = share_line(room, len(said) + 3, [(entry.person.name, LIST_NAME_CELLS)])
+            line = Text.assemble(name, " — ", (said, style))
             options.append(Option(line, id=TodayItem(PERSON, entry.person.id).option_id))
     if agenda.commitments:
         heading("My commitments")
         for promise in agenda.commitments:
             due = promise.commitment.due
             when = format_relative_day(due, now.date()) if due else ""
-            line = Text.assemble("☐ ", shown(veil(promise.commitment.text, masked)))
-            line.append(f" · for {shown(promise.person.name, one_line=True)}", style="dim")
-            if promise.late:
-                line.append(f", late (due {when})", style=tone.error)
-            else:
-                line.append(f", due {when}", style=tone.warning)
+            due_said = f", late (due {when})" if promise.late else f", due {when}"
+            # The promise is the row's point: cut only when very long (three lines or so).
+            promised = cut(veil(promise.commitment.text, masked), COMMITMENT_CELLS)
+            name = cut(promise.person.name, LIST_NAME_CELLS)
+            line = Text.assemble("☐ ", promised)
+            line.append(f" · for {name}", style="dim")
+            line.append(due_said, style=tone.error if promise.late else tone.warning)
             key = TodayItem(COMMITMENT, promise.person.id, promise.commitment.id)
             options.append(Option(line, id=key.option_id))
     return options
@@ -200,18 +218,32 @@ class TodayPane(OptionList):
             unsettled = _unsettled_in_store(self)
         previous = self.highlighted_option.id if self.highlighted_option else None
         self._unsettled = {settle_key(item).option_id: (item, name) for item, name in unsettled}
-        options = agenda_options(agenda, now, masked, tones(self), unsettled)
+        width = self._row_width()
+        self._shown_with = (agenda, now, masked, unsettled, width)
+        options = agenda_options(agenda, now, masked, tones(self), unsettled, width=width)
         from kindcheck.widgets.app_link import kindcheck_app
         from kindcheck.widgets.today_calendar import cancelled_options
 
         # Follow-ups the leader's calendar cancelled, to bring back (kindcheck.calendar_app).
-        options += cancelled_options(kindcheck_app(self).calendar.cancelled(), masked)
+        options += cancelled_options(kindcheck_app(self).calendar.cancelled(), masked, width)
         self.set_options(options)
         ids = [option.id for option in self.options]
         if previous is not None and previous in ids:
             self.highlighted = ids.index(previous)
         else:
             self.action_first()
+
+    def _row_width(self) -> int:
+        # Room for a scrollbar too: rows must not wrap when the list grows long.
+        width = self.scrollable_content_region.width
+        return width - 2 if width > 2 else WIDTH
+
+    def on_resize(self, event: Resize) -> None:
+        # Rows are cut to the pane's width: cut them again for the new one.
+        shown_with = getattr(self, "_shown_with", None)
+        if shown_with is not None and shown_with[-1] != self._row_width():
+            agenda, now, masked, unsettled, _ = shown_with
+            self.show(agenda, now, masked=masked, unsettled=unsettled)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "done":
