@@ -24,6 +24,7 @@ from kindcheck.domain.cadence import CadenceState, CadenceStatus, cadence_status
 from kindcheck.domain.clock import zone_of
 from kindcheck.domain.dates import LOCALE, NotUnderstood, Understood, read_follow_up
 from kindcheck.domain.model import Commitment, FollowUp, Person, PersonHistory
+from kindcheck.domain.short_name import first_name, first_name_key, with_initial
 from kindcheck.domain.summary import PersonSummary
 from kindcheck.domain.working_hours import WorkingHours
 
@@ -169,16 +170,16 @@ def their_clock(theirs: DateTime, ours: DateTime) -> str:
 def short_names(people: Iterable[Person]) -> dict[str, str]:
     """First names, with a last initial where two people share one ("Sam O.", "Sam K.")."""
     people = list(people)
+    # "# Evil Corp" is "# Evil", not "#"; a very long first word is cut (domain/short_name.py).
     firsts: dict[str, list[Person]] = defaultdict(list)
     for person in people:
-        firsts[person.name.split()[0].casefold()].append(person)
+        firsts[first_name_key(person.name)].append(person)
     names: dict[str, str] = {}
     for person in people:
-        words = person.name.split()
-        if len(firsts[words[0].casefold()]) > 1 and len(words) > 1:
-            names[person.id] = f"{words[0]} {words[-1][0]}."
+        if len(firsts[first_name_key(person.name)]) > 1:
+            names[person.id] = with_initial(person.name)
         else:
-            names[person.id] = words[0]
+            names[person.id] = first_name(person.name)
     return names
 
 
