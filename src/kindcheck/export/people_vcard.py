@@ -15,22 +15,50 @@ from typing import Any
 from kindcheck.domain.people_import import ImportRefused, RawRow
 
 _BEGIN = re.compile(r"^begin:vcard\s*$", re.IGNORECASE)
+_END = re.compile(r"^end:vcard\s*$", re.IGNORECASE)
+# A content line: a name (maybe grouped, "item1.EMAIL"), parameters, then a colon.
+_CONTENT = re.compile(r'^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)?(;([^:"]|"[^"]*")*)?:')
 
 
 def read_vcards(text: str, source: str) -> list[RawRow]:
     """The cards in `text`, one row each; ImportRefused when the file is not vCard."""
     import vobject
 
-    starts = [n for n, line in enumerate(text.splitlines(), 1) if _BEGIN.match(line.strip())]
-    if not starts:
-        raise ImportRefused(source, ["no vCard in the file (it has no BEGIN:VCARD line)"])
+    lines = text.splitlines()
+    starts = _card_starts(source, lines)
     try:
         cards = [c for c in vobject.readComponents(text) if c.name.upper() == "VCARD"]
-    except Exception as error:  # vobject raises several kinds for text it cannot read
-        line = getattr(error, "lineNumber", None)
-        where = f"line {line}: " if isinstance(line, int) else ""
+    except Exception:  # vobject raises several kinds for text it cannot read
+        # Its line numbers count a CRLF twice and more: find the line ourselves.
+        bad = next((n for n, line in enumerate(lines, 1) if not _readable(line)), None)
+        where = f"line {bad}: " if bad is not None else ""
         raise ImportRefused(source, [f"{where}not a vCard kindcheck can read"]) from None
     return [RawRow(line, _cells(card)) for line, card in zip(starts, cards, strict=False)]
+
+
+def _card_starts(source: str, lines: list[str]) -> list[int]:
+    """The line of each card's BEGIN:VCARD; ImportRefused when there is none, or when a card
+    never ends (a file cut off), naming the line where that card begins."""
+    starts: list[int] = []
+    depth = 0  # cards nest (vCard 2.1 agents): only the outermost are people
+    for number, line in enumerate(lines, 1):
+        if _BEGIN.match(line.strip()):
+            if depth == 0:
+                starts.append(number)
+            depth += 1
+        elif _END.match(line.strip()) and depth:
+            depth -= 1
+    if not starts:
+        raise ImportRefused(source, ["no vCard in the file (it has no BEGIN:VCARD line)"])
+    if depth:
+        raise ImportRefused(source, [
+            f"line {starts[-1]}: this card never ends (no END:VCARD; is the file cut off?)"])
+    return starts
+
+
+def _readable(line: str) -> bool:
+    """A line vCard can hold: blank, folded on from the one before, or NAME[;params]:value."""
+    return not line.strip() or line[0] in " \t" or bool(_CONTENT.match(line))
 
 
 def _cells(card: Any) -> dict[str, str]:
