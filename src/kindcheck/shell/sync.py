@@ -117,7 +117,15 @@ def _ask_for_key() -> str:
     if sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass("Sync key: ")
+        try:
+            return getpass.getpass("Sync key: ")
+        except KeyboardInterrupt:
+            # ctrl+c at the prompt (exit 130): end its line, so the shell's prompt starts anew.
+            sys.stderr.write("\n")
+            raise
+        except EOFError:  # ctrl+d: no key given (said as such)
+            sys.stderr.write("\n")
+            return ""
     return sys.stdin.readline()
 
 
