@@ -21,6 +21,7 @@ from kindcheck.domain.model import Person
 from kindcheck.screens.calendar import CalendarScreen
 from kindcheck.settings import Settings
 from kindcheck.store.store import Store
+from kindcheck.vdir.busy import BusyCalendars
 from tests.functional.harness import OpenedOnto, wait_until
 from tests.functional.test_planner_busy import meeting
 from tests.functional.test_planner_open_pause import HeldReads
@@ -29,11 +30,13 @@ SIZE = (120, 34)
 
 
 def next_week_calendar(tmp_path: Path) -> Path:
-    """Tue 1 Dec (the week after the one shown): a meeting 10:00-11:15."""
+    """Tue 1 Dec (the week after the one shown): a meeting 10:00-11:15; Tue 8 Dec too."""
     folder = tmp_path / "calendars" / "work"
     folder.mkdir(parents=True)
     (folder / "a.ics").write_text(meeting("a", "Board prep", "20261201T100000",
                                           "20261201T111500"), newline="")
+    (folder / "b.ics").write_text(meeting("b", "Offsite", "20261208T100000",
+                                          "20261208T120000"), newline="")
     return folder
 
 
@@ -91,3 +94,37 @@ async def test_the_leader_can_save_while_the_week_is_still_read(
         await pilot.pause()
     [moved] = store.summary(team["ada"].id).planned_followups
     assert moved.at == pendulum.datetime(2026, 12, 1, 10, 30, tz="Europe/Berlin")
+
+
+async def test_typing_through_several_weeks_reads_one_at_a_time_and_ends_on_the_last(
+    store: Store, team: dict[str, Person], clock: ManualClock, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = host(store, clock, next_week_calendar(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reads = HeldReads(monkeypatch)
+        weeks: list[str] = []
+        held = BusyCalendars.between
+
+        def noted(reader: BusyCalendars, start: pendulum.DateTime, end: pendulum.DateTime
+                  ) -> list:
+            weeks.append(f"{start:%d %b}")
+            return held(reader, start, end)
+
+        monkeypatch.setattr(BusyCalendars, "between", noted)
+        await pilot.press("r")
+        await pilot.pause()
+        entry = app.screen.query_one("#reschedule-when", Input)
+        entry.value = "2026-12-01 10:30"  # on the way to the 8th, as typing passes it
+        await pilot.pause()
+        entry.value = "2026-12-08 10:30"
+        await pilot.pause()
+        assert hint(app) == "Tue 8 Dec 10:30, in 15 days · looking at your calendar…"
+        assert weeks == ["30 Nov"]  # one read at a time: the 8th waits for it
+        reads.gate.set()
+        await wait_until(pilot, lambda: "Clashes" in hint(app), "the clash said")
+        assert hint(app) == "Tue 8 Dec 10:30, in 15 days · Clashes with a busy time 10:00–12:00"
+        assert weeks == ["30 Nov", "07 Dec"]
+        assert reads.from_the_loop == 0

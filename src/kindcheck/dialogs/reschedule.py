@@ -81,7 +81,7 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         self._minutes = minutes
         self._planned: list[Busy] | None = None
         self._meetings_on: dict[Date, Sequence[Busy]] = {}  # read once a day, not per key
-        self._reading: set[Date] = set()  # the weeks (by first day) read in a thread now
+        self._reading: Date | None = None  # the week (its first day) read in a thread now
 
     # -- what is taken -------------------------------------------------------------------------
 
@@ -118,8 +118,10 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         if found is not None:
             self._know_week(first, found)
             return self._meetings_on[day]
-        if first not in self._reading:
-            self._reading.add(first)
+        # One week read at a time: typing "2026-12-08" passes through a few weeks on the way,
+        # and once a read is done the hint asks again for the week typed by then.
+        if self._reading is None:
+            self._reading = first
             self.run_worker(partial(self._read_week, weeks, first), thread=True,
                             group="reschedule-busy", exit_on_error=False)
         return None
@@ -142,8 +144,9 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         self.app.call_from_thread(self._week_read, first, found)
 
     def _week_read(self, first: Date, found: dict[Date, tuple[Busy, ...]]) -> None:
-        """A week's meetings are known: say the clash line again with them."""
-        self._reading.discard(first)
+        """A week's meetings are known: say the clash line again (reading the week of the
+        day typed since, if that is another)."""
+        self._reading = None
         self._know_week(first, found)
         if self.is_attached and self.is_mounted:
             self._update()
