@@ -2,7 +2,7 @@
 
 Mixed into CalendarScreen (which had no room left). Coverage is read with the rest of the
 calendar on each rebuild; planning proposes a free time for each uncovered person, then
-plans them all at once or one by one through the planner (escape skips one).
+plans them all at once or one by one through the planner (escape skips one, ctrl+g stops).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from pendulum import Date
 from textual.screen import Screen
 
-from kindcheck.dialogs.plan_followup import PlanFollowUpDialog
 from kindcheck.dialogs.plan_initiative import Answer, PlanInitiativeDialog
+from kindcheck.dialogs.plan_initiative_step import PlanInitiativeStep
 from kindcheck.domain.clock import Clock
 from kindcheck.domain.free_time import Busy
 from kindcheck.domain.initiative_plan import HORIZON_DAYS, Proposal, propose
@@ -153,19 +153,27 @@ class PlansForInitiatives(Screen[None]):
             planned += 1
         self._planned(topic, planned)
 
-    def _plan_one_by_one(self, topic: str, proposals: list[Proposal], planned: int) -> None:
+    def _plan_one_by_one(
+        self, topic: str, proposals: list[Proposal], planned: int, steps: int = 0
+    ) -> None:
         if not proposals:
             self._planned(topic, planned)
             return
         proposal, rest = proposals[0], proposals[1:]
 
         def done(followup: FollowUp | None) -> None:
-            # Escape skips this person and goes on with the next.
-            self._plan_one_by_one(topic, rest, planned + (followup is not None))
+            # Escape skips this person and goes on with the next; "Stop here" ends the run.
+            count = planned + (followup is not None)
+            if dialog.stopped:
+                self._planned(topic, count)
+            else:
+                self._plan_one_by_one(topic, rest, count, steps)
 
-        dialog = PlanFollowUpDialog(
+        steps = steps or len(proposals)
+        dialog = PlanInitiativeStep(
             self.store, self.clock, proposal.at.date(), proposal.person,
             self.settings.working_hours, topic=topic, at=proposal.at,
+            step=steps - len(rest), steps=steps,
         )
         self.app.push_screen(dialog, done)
 
