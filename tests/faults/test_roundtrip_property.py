@@ -180,6 +180,7 @@ def _save_checkin(store: Store, model: Model, person: Person, op: tuple[Any, ...
     for planned in history.followups:
         if planned.is_planned and planned.at <= end_of_day:
             planned.status = FollowUpStatus.DONE
+            planned.changed_at = at  # the talk that made it done is when it changed
     if followup is not None:
         history.followups.append(followup)
     model.drafts.pop(person.id, None)
