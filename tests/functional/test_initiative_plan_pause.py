@@ -82,3 +82,25 @@ async def test_i_twice_while_reading_opens_the_proposals_once(
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, CalendarScreen), "the calendar")
         assert reads.from_the_loop == 0
+
+
+async def test_leaving_the_calendar_while_reading_opens_no_proposals(
+    store: Store, clock: ManualClock, folder: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads = HeldReads(monkeypatch)
+    app = host_for(store, clock, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        calendar = app.screen
+        assert isinstance(calendar, CalendarScreen)
+        await pilot.press("escape")  # back to the dashboard before the meetings are known
+        await wait_until(pilot, lambda: not isinstance(app.screen, CalendarScreen), "left")
+        reads.gate.set()
+        # The read's answer reached the calendar it was read for (it says so first of all).
+        await wait_until(pilot, lambda: not calendar._reading_meetings, "the read answered")
+        await pilot.pause()
+        assert not any(isinstance(s, PlanInitiativeDialog) for s in app.screen_stack)
+        assert reads.from_the_loop == 0

@@ -30,6 +30,8 @@ from kindcheck.widgets.privacy import is_masked, veil
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from kindcheck.vdir.busy import BusyWeeks
 
 # Said under the field while the week's meetings are read (a clash may still show up).
@@ -122,7 +124,8 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
         # and once a read is done the hint asks again for the week typed by then.
         if self._reading is None:
             self._reading = first
-            self.run_worker(partial(self._read_week, weeks, first), thread=True,
+            # The app is taken here: a dialog left meanwhile has none to answer through.
+            self.run_worker(partial(self._read_week, self.app, weeks, first), thread=True,
                             group="reschedule-busy", exit_on_error=False)
         return None
 
@@ -136,12 +139,12 @@ class RescheduleDialog(ShowsStore, TypingGoesToText, ModalScreen[DateTime | None
             day = first.add(days=offset)
             self._meetings_on[day] = found.get(day, ())
 
-    def _read_week(self, weeks: BusyWeeks, first: Date) -> None:
+    def _read_week(self, app: App[object], weeks: BusyWeeks, first: Date) -> None:
         try:
             found = weeks.week(first, wait=True) or {}
         except OSError:
             found = {}
-        self.app.call_from_thread(self._week_read, first, found)
+        app.call_from_thread(self._week_read, first, found)
 
     def _week_read(self, first: Date, found: dict[Date, tuple[Busy, ...]]) -> None:
         """A week's meetings are known: say the clash line again (reading the week of the

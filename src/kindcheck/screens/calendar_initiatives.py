@@ -27,6 +27,8 @@ from kindcheck.vdir.busy import meetings_until
 from kindcheck.widgets.privacy import is_masked, veil
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from kindcheck.settings import Settings
     from kindcheck.store.store import Store
 
@@ -123,17 +125,18 @@ class PlansForInitiatives(Screen[None]):
     def _read_meetings_then_plan(self, coverage: Coverage, last: Date) -> None:
         if not self._reading_meetings:  # a second `f` meanwhile waits for the same read
             self._reading_meetings = True
-            self.run_worker(partial(self._read_meetings, coverage, last), thread=True,
-                            group="initiative-busy", exit_on_error=False)
+            # The app is taken here: a screen left meanwhile has none to answer through.
+            self.run_worker(partial(self._read_meetings, self.app, coverage, last),
+                            thread=True, group="initiative-busy", exit_on_error=False)
         self.notify("Looking at your calendar…", timeout=3)
 
-    def _read_meetings(self, coverage: Coverage, last: Date) -> None:
+    def _read_meetings(self, app: App[object], coverage: Coverage, last: Date) -> None:
         try:
             found: Sequence[Busy] = meetings_until(self.settings.calendar.read, self.clock(),
                                                    last) or []
         except OSError:  # a calendar folder unreadable right now: propose as if free
             found = []
-        self.app.call_from_thread(self._meetings_read, coverage, found)
+        app.call_from_thread(self._meetings_read, coverage, found)
 
     def _meetings_read(self, coverage: Coverage, found: Sequence[Busy]) -> None:
         self._reading_meetings = False
