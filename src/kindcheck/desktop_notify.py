@@ -101,7 +101,7 @@ def terminal_writer(app: Any) -> Callable[[str], None]:
     has no terminal (before it starts, after it stops, or in a browser)."""
 
     def write(data: str) -> None:
-        driver = getattr(app, "_driver", None)
+        driver = app._driver  # None before it starts; pinned in test_desktop_notify.py
         if driver is not None and not app.is_web:
             driver.write(data)
 

@@ -28,6 +28,7 @@ from kindcheck.domain.calendar import (
 from kindcheck.domain.free_time import Busy
 from kindcheck.vdir.busy import BusyWeeks
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.app_link import kindcheck_app
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import veil
 
@@ -231,7 +232,7 @@ class WeekView(Horizontal):
 
     def on_mount(self) -> None:
         # On the app's own poll (the one that notices the store and the vdir changing).
-        every = getattr(self.app, "poll_seconds", 2.0)
+        every = kindcheck_app(self).poll_seconds
         if every > 0:
             self.set_interval(every, self.check_busy, name="busy folders")
 
