@@ -51,3 +51,18 @@ async def test_the_team_pane_cuts_a_long_team_and_name(open_app: OpenApp, store:
     assert re.search(r"Team — Platform Platform\S* ?\S*…", text), text
     assert re.search(r"• Bo \[b\] Berg[^—\n]{0,20}… — overdue by 23 days", text), text
     assert not re.search(r"│ *(Berg|Lindqvist|Platform)", text), text
+
+
+async def test_the_check_in_header_cuts_a_long_name_and_role(
+    open_app: OpenApp, store: Store
+) -> None:
+    person = store.add_person(Person(LONG_NAME[:200], role="Staff [b]" + " engineer" * 20))
+    store.save_checkin(CheckIn(person.id, NOW.subtract(days=30), mood=3, no_follow_up=True))
+    async with open_app("c") as pilot:
+        await settle(pilot)
+        text = screen_text(pilot.app)
+    left = [line.split("▕")[0].strip() for line in text.splitlines() if "▕" in line]
+    at = next(i for i, line in enumerate(left) if line.startswith("Check-in with Bo [b] Berg"))
+    header = " ".join(left[at : left.index("What matters to them")])
+    assert "…" in header and "Staff [b] engineer" in header, left
+    assert len(header) < 140, left  # a few lines, not a dozen

@@ -15,6 +15,7 @@ from kindcheck.domain.dates import format_ago
 from kindcheck.domain.heard import heard_since_last_checkin, heard_through
 from kindcheck.domain.model import Person, PersonHistory
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.cut import HEADER_NAME_CELLS, HEADER_ROLE_CELLS, cut
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.mood_picker import MOOD_WORDS
 from kindcheck.widgets.privacy import veil
@@ -95,11 +96,11 @@ def _name(person: Person | None, masked: bool) -> Content:
     if person.role:
         return Content.from_markup(
             "[b]Check-in with $name[/b] [dim]· $role[/dim]",
-            name=shown(person.name, one_line=True),
-            role=shown(veil(person.role, masked), one_line=True),
+            name=cut(person.name, HEADER_NAME_CELLS),
+            role=cut(veil(person.role, masked), HEADER_ROLE_CELLS),
         )
     return Content.from_markup(
-        "[b]Check-in with $name[/b]", name=shown(person.name, one_line=True)
+        "[b]Check-in with $name[/b]", name=cut(person.name, HEADER_NAME_CELLS)
     )
 
 

@@ -11,6 +11,7 @@ from kindcheck.widgets.literal import shown
 # would otherwise wrap to half a dozen lines and push everything below it away.
 NAME_CELLS = 24
 LIST_NAME_CELLS = 32  # in Today and the team pane: a name up to a line of the Today pane
+HEADER_NAME_CELLS, HEADER_ROLE_CELLS = 64, 40  # the check-in's header: two lines, one
 TOPIC_CELLS = 48  # the room left on the row cuts it first in the narrow Today pane
 COMMITMENT_CELLS = 60  # a promise is the row's point: three lines of the Today pane or so
 
