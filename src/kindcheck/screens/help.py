@@ -38,6 +38,8 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Calendar", ("kindcheck.screens.calendar:CalendarScreen",)),
     ("Plan a follow-up", ("kindcheck.dialogs.plan_followup:PlanFollowUpDialog",)),
     ("Plan for an initiative", ("kindcheck.dialogs.plan_initiative:PlanInitiativeDialog",)),
+    ("Plan for an initiative, one by one",
+     ("kindcheck.dialogs.plan_initiative_step:PlanInitiativeStep",)),
     ("Reschedule", ("kindcheck.dialogs.reschedule:RescheduleDialog",)),
     ("Settle a text changed on two machines", ("kindcheck.dialogs.settle:SettleDialog",)),
     ("Insights", ("kindcheck.screens.insights:InsightsScreen",)),
