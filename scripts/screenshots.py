@@ -46,8 +46,8 @@ async def search_for(pilot: Pilot[None], words: str) -> None:
             break
 
 
-SHOTS: dict[str, tuple[bool, Steps]] = {
-    # name: (on the sample team?, what to do before the picture)
+SHOTS: dict[str, tuple[bool | str, Steps]] = {
+    # name: (on the sample team? "org": the director's sample, what to do before the picture)
     "welcome": (False, lambda pilot: pilot.pause()),
     "dashboard": (True, lambda pilot: pilot.pause()),
     "today": (True, lambda pilot: keys(pilot, "tab", "down", "down")),
@@ -60,14 +60,16 @@ SHOTS: dict[str, tuple[bool, Steps]] = {
     "search": (True, lambda pilot: search_for(pilot, "clear docs")),
     "help": (True, lambda pilot: keys(pilot, "question_mark")),
     "privacy-mask": (True, lambda pilot: keys(pilot, "p")),
+    "teams": ("org", lambda pilot: pilot.pause()),
+    "initiatives-month": ("org", lambda pilot: keys(pilot, "w", "m")),
 }
 
 
-async def take(name: str, with_team: bool, steps: Steps, folder: Path) -> Path:
+async def take(name: str, with_team: bool | str, steps: Steps, folder: Path) -> Path:
     """Open a fresh store, run the steps, and save what the screen shows."""
     store = Store.open(folder / name / "kindcheck.json", clock=fixed_clock(NOW))
     if with_team:
-        load_demo(store, NOW, seed=SEED)
+        load_demo(store, NOW, seed=SEED, org=with_team == "org")
     app = KindcheckApp(store, fixed_clock(NOW), poll_seconds=0, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
