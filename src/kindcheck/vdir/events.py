@@ -69,21 +69,13 @@ class EventPlan:
     @property
     def content_key(self) -> str:
         """Tells two plans apart exactly when their events would differ."""
-        parts = (self.followup_id, self.start.isoformat(), self.start.timezone_name or "",
-                 str(self.minutes), self.summary, str(self.alarm_minutes), self.description)
-        return hashlib.blake2b("\x00".join(parts).encode(), digest_size=12).hexdigest()
+        return content_key(self.followup_id, self.start.isoformat(),
+                           self.start.timezone_name or "", str(self.minutes), self.summary,
+                           str(self.alarm_minutes), self.description)
 
     def render(self, *, sequence: int, stamp: DateTime) -> bytes:
         """The whole .ics file, with SEQUENCE and the moment it was made."""
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        event = icalendar.Event()
-        utc = stamp.in_timezone("UTC")
-        event.add("uid", followup_uid(self.followup_id))
-        event.add("dtstamp", utc)
-        event.add("last-modified", utc)
-        event.add("sequence", sequence)
+        calendar, event = new_event(followup_uid(self.followup_id), sequence, stamp)
         event.add("dtstart", self.start)
         event.add("dtend", self.start.add(minutes=self.minutes))
         event.add("summary", self.summary)
@@ -99,6 +91,26 @@ class EventPlan:
         calendar.add_component(event)
         calendar.add_missing_timezones()
         return bytes(calendar.to_ical())
+
+
+def content_key(*parts: str) -> str:
+    """A short digest that changes exactly when one of the event's `parts` does."""
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def new_event(uid: str, sequence: int, stamp: DateTime) -> tuple[icalendar.Calendar,
+                                                                  icalendar.Event]:
+    """A calendar holding one event of kindcheck's, stamped `stamp`, not yet added to it."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    event = icalendar.Event()
+    utc = stamp.in_timezone("UTC")
+    event.add("uid", uid)
+    event.add("dtstamp", utc)
+    event.add("last-modified", utc)
+    event.add("sequence", sequence)
+    return calendar, event
 
 
 @dataclass(frozen=True, slots=True)

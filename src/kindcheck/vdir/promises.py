@@ -12,15 +12,13 @@ in the calendar is written back as kindcheck has it at the next sync.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-import icalendar
 from pendulum import Date, DateTime
 
 from kindcheck.calendar_settings import CalendarSettings
 from kindcheck.domain.model import Commitment
-from kindcheck.vdir.events import PRODID, PROMISE_PROPERTY, event_text
+from kindcheck.vdir.events import PROMISE_PROPERTY, content_key, event_text, new_event
 
 UID_PREFIX, UID_SUFFIX = "kindcheck-promise-", "@kindcheck"
 
@@ -60,19 +58,10 @@ class PromisePlan:
 
     @property
     def content_key(self) -> str:
-        parts = ("promise", self.commitment_id, self.due.isoformat(), self.summary)
-        return hashlib.blake2b("\x00".join(parts).encode(), digest_size=12).hexdigest()
+        return content_key("promise", self.commitment_id, self.due.isoformat(), self.summary)
 
     def render(self, *, sequence: int, stamp: DateTime) -> bytes:
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        event = icalendar.Event()
-        utc = stamp.in_timezone("UTC")
-        event.add("uid", promise_uid(self.commitment_id))
-        event.add("dtstamp", utc)
-        event.add("last-modified", utc)
-        event.add("sequence", sequence)
+        calendar, event = new_event(promise_uid(self.commitment_id), sequence, stamp)
         event.add("dtstart", self.due)  # a plain date: an all-day entry
         event.add("dtend", self.due.add(days=1))  # exclusive
         event.add("summary", self.summary)
