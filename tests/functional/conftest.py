@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from kindcheck.domain.clock import ManualClock
+from kindcheck.domain.model import Person
 from kindcheck.store.store import Store
 from tests.functional.harness import (
     SIZE,
@@ -44,3 +47,23 @@ def open_app(make_app: Callable[[], NoticingApp]) -> OpenApp:
         return opened(make_app(), *keys, size=size, notifications=notifications)
 
     return open_with
+
+
+# The calendar's CLI tests: a vdir under tmp_path, turned on in the settings file.
+@pytest.fixture
+def vdir(tmp_path: Path) -> Path:
+    return tmp_path / "calendars" / "kindcheck"
+
+
+@pytest.fixture
+def calendar_on(vdir: Path) -> Path:
+    settings = Path(os.environ["KINDCHECK_CONFIG"])
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(f'[calendar]\nvdir = "{vdir}"\n', encoding="utf-8")
+    return settings
+
+
+@pytest.fixture
+def ada(store: Store) -> Person:
+    """Ada, in the store the CLI tests open."""
+    return store.add_person(Person("Ada Lovelace"))

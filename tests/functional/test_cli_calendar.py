@@ -3,34 +3,12 @@ the installed command with a settings file under tmp_path."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-import pytest
-
 from kindcheck.domain.model import FollowUpStatus, Person
-from kindcheck.store.store import Store
 from kindcheck.vdir.events import read_event
 from tests.functional.test_cli_shell_commands import kindcheck, ok, refused, reopen
-
-
-@pytest.fixture
-def vdir(tmp_path: Path) -> Path:
-    return tmp_path / "calendars" / "kindcheck"
-
-
-@pytest.fixture
-def calendar_on(vdir: Path) -> Path:
-    settings = Path(os.environ["KINDCHECK_CONFIG"])
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(f'[calendar]\nvdir = "{vdir}"\n', encoding="utf-8")
-    return settings
-
-
-@pytest.fixture
-def ada(store: Store) -> Person:
-    return store.add_person(Person("Ada Lovelace"))
 
 
 def events(vdir: Path) -> list[Path]:

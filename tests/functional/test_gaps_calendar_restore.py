@@ -4,33 +4,11 @@ event back into the vdir. Through the installed command, with a real vdir under 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-
 from kindcheck.domain.model import FollowUpStatus, Person
-from kindcheck.store.store import Store
 from kindcheck.vdir.events import file_name, read_event
 from tests.functional.test_cli_shell_commands import ok, refused, reopen
-
-
-@pytest.fixture
-def vdir(tmp_path: Path) -> Path:
-    return tmp_path / "calendars" / "kindcheck"
-
-
-@pytest.fixture
-def calendar_on(vdir: Path) -> Path:
-    settings = Path(os.environ["KINDCHECK_CONFIG"])
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(f'[calendar]\nvdir = "{vdir}"\n', encoding="utf-8")
-    return settings
-
-
-@pytest.fixture
-def ada(store: Store) -> Person:
-    return store.add_person(Person("Ada Lovelace"))
 
 
 def cancel_two_in_the_calendar(store_path: Path, ada: Person, vdir: Path) -> list[str]:
