@@ -9,9 +9,6 @@ from kindcheck.domain.model import Person
 from kindcheck.store.store import Store
 from kindcheck.vdir.events import file_name
 from tests.functional.test_cli_shell_commands import ok, reopen
-from tests.functional.test_gaps_calendar_restore import ada, calendar_on, vdir
-
-__all__ = ["ada", "calendar_on", "vdir"]  # the fixtures, shared
 
 
 def test_delete_person_removes_their_events_at_once(
