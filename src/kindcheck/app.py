@@ -280,9 +280,15 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
         """Let go of what closed screens left: Textual's render cache, and, when kindcheck
         paces the garbage collector, one full collection once the leader pauses."""
         garbage.forget_closed_render_caches()
-        wait = self.pacer.collect_when_quiet()
+        wait = self.pacer.collect_when_quiet(writing=self._leader_is_writing())
         if wait > 0:  # typing: try again when it has been quiet long enough
             self._tidy_after(wait)
+
+    def _leader_is_writing(self) -> bool:
+        """A check-in form is open, or a text field has the focus (see kindcheck.garbage)."""
+        from textual.widgets import Input, TextArea
+
+        return getattr(self.screen, "WRITING", False) or isinstance(self.focused, (Input, TextArea))
 
     # -- app-wide messages ----------------------------------------------------------------------
 

@@ -15,6 +15,10 @@ So kindcheck paces it, with the `gc` module's own switches only:
 - The App runs the full collection itself (`collect_when_quiet`), when the leader has not
   pressed a key for `QUIET_SECONDS`: a moment after a screen closes (its widgets hold one
   another, so only a full collection frees them), and every `TIDY_EVERY_SECONDS` otherwise.
+- Never while the leader is writing (a check-in form open, or a text field focused): in a
+  call they stop for a second to listen and go on typing, and a full collection then would
+  hold their next key for several frames. Young collections still run; what is left for
+  the full one waits until the form is closed.
 
 On Python 3.14 and later the collector is incremental and the oldest threshold means
 something else; `resume_after_start` then leaves the thresholds as they are.
@@ -95,13 +99,16 @@ class Pacer:
         now = time.monotonic() if now is None else now
         return max(0.0, self.last_key + QUIET_SECONDS - now)
 
-    def collect_when_quiet(self, now: float | None = None) -> float:
+    def collect_when_quiet(self, now: float | None = None, writing: bool = False) -> float:
         """Run the full collection if it is quiet; otherwise say how long to wait (seconds).
 
-        Returns 0.0 when it ran or there was nothing to do.
+        `writing`: the leader is in a form, so it is never quiet enough. Returns 0.0 when it
+        ran or there was nothing to do.
         """
         if not self.active:
             return 0.0
+        if writing:
+            return QUIET_SECONDS
         wait = self.quiet_in(now)
         if wait > 0:
             return wait

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
 from pendulum import DateTime
 from textual import on
 from textual.app import App, ComposeResult
@@ -82,3 +83,34 @@ def test_every_place_a_time_is_typed_uses_it() -> None:
         source = inspect.getsource(module)
         assert "TimeEntry(" in source, module.__name__
         assert "Input.Changed, \"#plan-when\"" not in source
+
+
+async def test_the_hint_grows_and_shrinks_with_its_text_and_only_then_lays_out_again(
+    clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laying out is most of a key's cost here: one-line hint to one-line hint needs none."""
+    app = EntryHost(clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        field, hint = app.query_one("#when", Input), _hint(app)
+        await pilot.pause()
+        assert hint.size.height == 1
+        layouts: list[bool] = []
+        update = Static.update
+
+        def counted(self: Static, content: object = "", *, layout: bool = True) -> None:
+            if self is hint:
+                layouts.append(layout)
+            update(self, content, layout=layout)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Static, "update", counted)
+        field.value = "tomorrow 9:00"
+        await pilot.pause()
+        assert str(hint.render()) == "Tue 24 Nov 09:00, tomorrow" and layouts == [False]
+        field.value = "a day nobody has heard of at all"  # the reason is longer than a line
+        await pilot.pause()
+        assert layouts[-1] is True and hint.size.height > 1
+        assert "can't read" in str(hint.render())
+        field.value = "fri 10:00"
+        await pilot.pause()
+        assert layouts[-1] is True and hint.size.height == 1  # back to one line, laid out
+        assert str(hint.render()).startswith("Fri 27 Nov 10:00")

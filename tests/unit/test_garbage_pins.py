@@ -102,3 +102,19 @@ def test_the_full_collection_waits_until_the_leader_pauses(
     assert pacer.collect_when_quiet(now=11.5) == pytest.approx(0.3)
     assert pacer.collect_when_quiet(now=11.8) == 0.0
     assert runs == [2] and not pacer.due
+
+
+def test_no_full_collection_while_the_leader_is_writing(
+    collector_as_found: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: runs.append(generation) or 0)
+    gc.disable()
+    pacer = garbage.Pacer(now=0.0)
+    pacer.resume_after_start()
+    pacer.screen_closed()
+    # Quiet for a minute, but a form is open: ask again in a moment, collect nothing.
+    assert pacer.collect_when_quiet(now=60.0, writing=True) == garbage.QUIET_SECONDS
+    assert runs == [] and pacer.due
+    assert pacer.collect_when_quiet(now=61.0) == 0.0  # the form closed
+    assert runs == [2]

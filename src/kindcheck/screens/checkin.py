@@ -80,6 +80,7 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
 
     CSS_PATH = "checkin.tcss"
     AUTO_FOCUS = "#how-they-are"
+    WRITING = True  # no full garbage collection while it is open (see kindcheck.garbage)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
 
     BINDINGS = [
