@@ -8,6 +8,9 @@ What it writes, each for the five-year store (`kindcheck demo --people 50 --week
   the slowest modules by their own and cumulative time (start-up: first name on screen).
 - startup.txt: pyinstrument from `KindcheckApp(...)` to the first frame and the roster filled.
 - note.txt: pyinstrument of `kindcheck note` in-process (`note` against `import tinydb`).
+- stalls.txt: every pause of the event loop over its target in in_app.py's run (ten check-ins
+  typed, Tab, saved; then search), with the stacks sampled during it (stall_stacks.py): the
+  profile behind each in-App figure that is missed.
 """
 
 from __future__ import annotations
@@ -95,8 +98,16 @@ def main() -> None:
         start_like_the_command()
         (OUT / "startup.txt").write_text(profiled(startup(data)), encoding="utf-8")
         (OUT / "note.txt").write_text(note_for(data, name), encoding="utf-8")
+        stalls(data)
     for path in sorted(OUT.glob("*.txt")):
         print(f"wrote {path.relative_to(HERE.parent)}")
+
+
+def stalls(data: Path) -> None:
+    """in_app.py --stacks in a process of its own, started as the command starts."""
+    env = {**os.environ, "KINDCHECK_NOW": NOW}
+    subprocess.run([sys.executable, str(HERE / "in_app.py"), str(data), "10", "--stacks",
+                    str(OUT / "stalls.txt")], check=True, env=env, capture_output=True)
 
 
 def note_for(data: Path, name: str) -> str:
