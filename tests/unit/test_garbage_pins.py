@@ -86,15 +86,27 @@ def test_python_never_starts_a_full_collection_once_the_dashboard_is_up(
     assert oldest == garbage.NEVER and young > 0 and middle > 0
 
 
-def test_the_full_collection_waits_until_the_leader_pauses(
-    collector_as_found: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    runs: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda generation=2: runs.append(generation) or 0)
+@pytest.fixture
+def runs(collector_as_found: None, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The generations of every collection asked for (none is run)."""
+    asked: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: asked.append(generation) or 0)
+    return asked
+
+
+@pytest.fixture
+def pacer(runs: list[int]) -> garbage.Pacer:
+    """Pacing as the dashboard starts it, a screen just closed."""
     gc.disable()
     pacer = garbage.Pacer(now=0.0)
     pacer.resume_after_start()
     pacer.screen_closed()
+    return pacer
+
+
+def test_the_full_collection_waits_until_the_leader_pauses(
+    pacer: garbage.Pacer, runs: list[int]
+) -> None:
     pacer.key_pressed(now=10.0)
     assert pacer.collect_when_quiet(now=10.4) == pytest.approx(garbage.QUIET_SECONDS - 0.4)
     assert runs == [] and pacer.due
@@ -105,14 +117,8 @@ def test_the_full_collection_waits_until_the_leader_pauses(
 
 
 def test_no_full_collection_while_the_leader_is_writing(
-    collector_as_found: None, monkeypatch: pytest.MonkeyPatch
+    pacer: garbage.Pacer, runs: list[int]
 ) -> None:
-    runs: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda generation=2: runs.append(generation) or 0)
-    gc.disable()
-    pacer = garbage.Pacer(now=0.0)
-    pacer.resume_after_start()
-    pacer.screen_closed()
     # Quiet for a minute, but a form is open: ask again in a moment, collect nothing.
     assert pacer.collect_when_quiet(now=60.0, writing=True) == garbage.QUIET_SECONDS
     assert runs == [] and pacer.due
