@@ -288,6 +288,8 @@ class KindcheckApp(SyncAppMixin, CalendarAppMixin, KeysInOrder, App[None]):
         """A check-in form is open, or a text field has the focus (see kindcheck.garbage)."""
         from textual.widgets import Input, TextArea
 
+        if not self.screen_stack:  # closing: the last screen has gone
+            return False
         return getattr(self.screen, "WRITING", False) or isinstance(self.focused, (Input, TextArea))
 
     # -- app-wide messages ----------------------------------------------------------------------

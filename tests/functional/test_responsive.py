@@ -171,3 +171,6 @@ async def test_no_full_collection_while_typing_or_listening_in_the_form(
         app.pacer.last_key -= 60  # back on the dashboard, and quiet
         app.forget_closed_screens()
         assert full == [2, 2]
+    # A tidy-up due as the App closes finds no screen at all: nothing to do, and no crash.
+    assert not app.screen_stack
+    app.forget_closed_screens()
