@@ -32,6 +32,7 @@ from kindcheck.key_order import TypingGoesToText
 from kindcheck.store.errors import StoreError
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsStore, kindcheck_app
+from kindcheck.widgets.hint_line import update_hint
 from kindcheck.widgets.literal import shown, user_text
 from kindcheck.widgets.time_entry import TimeEntry, TimeHint
 
@@ -246,17 +247,17 @@ class PlanFollowUpDialog(ShowsStore, TypingGoesToText, ModalScreen[FollowUp | No
         typed = self.query_one("#plan-person", Input).value
         hint = self.query_one("#plan-person-hint", Static)
         if not typed.strip():
-            hint.update("Who is it with?")
+            update_hint(hint, "Who is it with?")
             hint.add_class("-error")
             return None
         try:
             person = self.store.find_person(typed)
         except StoreError as error:
-            hint.update(user_text(str(error)))
+            update_hint(hint, user_text(str(error)))
             hint.add_class("-error")
             return None
         said = person.name + (f", {person.role}" if person.role else "")
-        hint.update(user_text(said, one_line=True))
+        update_hint(hint, user_text(said, one_line=True))
         hint.remove_class("-error")
         return person
 

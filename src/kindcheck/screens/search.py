@@ -18,6 +18,7 @@ from kindcheck.store.errors import StoreError
 from kindcheck.store.search_index import SearchIndex
 from kindcheck.store.store import Store
 from kindcheck.widgets.app_link import ShowsPersonalText, ShowsStore
+from kindcheck.widgets.hint_line import update_hint
 from kindcheck.widgets.key_footer import KeyFooter
 from kindcheck.widgets.literal import shown
 from kindcheck.widgets.privacy import MASK, PrivacyBanner, is_masked
@@ -183,7 +184,7 @@ class SearchScreen(ShowsStore, ShowsPersonalText, TypingGoesToText, Screen[str |
         return f"{found} · enter goes to the person"
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
+        update_hint(self.query_one("#search-status", Static), text)
 
     @property
     def highlighted_hit(self) -> SearchHit | None:

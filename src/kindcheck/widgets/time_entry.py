@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pendulum import DateTime
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -25,6 +24,7 @@ from textual.widgets import Input, Static
 
 from kindcheck.domain.calendar import PlannedTime
 from kindcheck.widgets import css_beside
+from kindcheck.widgets.hint_line import update_hint
 from kindcheck.widgets.literal import user_text
 
 Tone = Literal["", "warning", "error"]
@@ -133,11 +133,7 @@ class TimeEntry(Vertical):
     def say(self, text: Content, tone: Tone = "") -> None:
         """Put `text` on the line under the field (a reason to refuse, say)."""
         line = self.query_one(".time-hint", Static)
-        # Laying the whole form out again is most of what a key in this field costs: only
-        # when the line's height may change (it is not one line now, or the text will wrap).
-        length = text.cell_length if isinstance(text, Content) else cell_len(text)
-        stays_one_line = line.size.height == 1 and 0 < length <= line.content_size.width
-        line.update(text, layout=not stays_one_line)
+        update_hint(line, text)
         line.set_class(tone == "error", "-error")
         line.set_class(tone == "warning", "-warning")
 
