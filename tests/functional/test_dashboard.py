@@ -79,6 +79,35 @@ async def test_progress_and_missing_follow_the_cursor(
         assert pane.person == team["ada"]
 
 
+async def test_the_progress_list_follows_a_turn_later_and_never_for_someone_left_behind(
+    open_app: OpenApp, team: dict[str, Person]
+) -> None:
+    """The two note lists are filled in two turns (years of notes in one would keep keys
+    waiting); a quick move on must not let the earlier person's progress land afterwards."""
+    from textual.widgets import OptionList
+
+    async with open_app() as pilot:
+        app = pilot.app
+        pane = app.screen.query_one(ProgressMissing)
+        progress = pane.query_one("#progress", OptionList)
+        store: Store = app.store  # type: ignore[attr-defined]
+        ada, sam = (store.history(team[k].id) for k in ("ada", "sam"))
+        now = app.clock()  # type: ignore[attr-defined]
+        pane.show(team["ada"], ada, now, masked=False)
+        pane.show(team["sam"], sam, now, masked=False)  # before Ada's progress is drawn
+        await settle(pilot)
+        rows = [str(progress.get_option_at_index(i).prompt) for i in range(progress.option_count)]
+        assert pane.person == team["sam"]
+        assert not any("Shipped the export" in row for row in rows)  # Ada's, never drawn
+        pane.show(team["ada"], ada, now, masked=False)
+        pane.show(None, None, now, masked=False)
+        await settle(pilot)
+        assert progress.option_count == 0
+        pane.show(team["ada"], ada, now, masked=False)
+        await settle(pilot)
+        assert "Shipped the export" in str(progress.get_option_at_index(0).prompt)
+
+
 async def test_tab_moves_between_panes(open_app: OpenApp, team: dict[str, Person]) -> None:
     async with open_app() as pilot:
         app = pilot.app

@@ -114,6 +114,7 @@ class ProgressMissing(Vertical):
         self.border_title = "Progress vs. missing"
         self.person: Person | None = None
         self._notes: dict[str, Note] = {}
+        self._shown = 0  # which call of show() the progress list, filled a turn later, is for
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="pm-columns"):
@@ -143,6 +144,7 @@ class ProgressMissing(Vertical):
         self.person = person
         missing_list = self.query_one("#missing", MissingList)
         progress_list = self.query_one("#progress", NoteList)
+        self._shown += 1
         if person is None or history is None:
             self.border_title = "Progress vs. missing"
             self._notes = {}
@@ -154,8 +156,16 @@ class ProgressMissing(Vertical):
         missing, progress = missing_notes(history), progress_notes(history)
         self._notes = {n.id: n for n in missing + progress}
         _fill(missing_list, missing, now, masked, "Nothing missing. Lovely.")
-        _fill(progress_list, progress, now, masked, "No progress noted yet: press n to add some.",
-              names)
+        # The progress list a turn later: with years of notes the two lists (every row wrapped
+        # to know its height) would keep the app from answering keys for several frames.
+        this_show = self._shown
+
+        def fill_progress() -> None:
+            if this_show == self._shown:  # not shown someone else (or no one) since
+                _fill(progress_list, progress, now, masked,
+                      "No progress noted yet: press n to add some.", names)
+
+        self.call_after_refresh(fill_progress)
 
 
 def _fill(
