@@ -50,11 +50,26 @@ def start_like_the_command() -> None:
 _STARTED = contextlib.ExitStack()
 
 
+class _NoStacks:
+    """Stands in for stall_stacks.StallSampler when no stacks are wanted."""
+
+    phase: str | None = None
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def turn(self, now: float) -> None: ...
+
+    def collection(self, stage: str, info: dict[str, int]) -> None: ...
+
+
 class LoopWatch:
     """The longest the event loop went without a turn, per named phase."""
 
     def __init__(self, sampler: Any = None) -> None:
-        self.sampler = sampler  # stall_stacks.StallSampler, when stacks are wanted
+        # stall_stacks.StallSampler when stacks are wanted; otherwise one that does nothing.
+        self.sampler = sampler if sampler is not None else _NoStacks()
         self.worst: dict[str, float] = {}
         self.phase: str | None = None
         self.collections: dict[str, float] = {}
@@ -65,9 +80,8 @@ class LoopWatch:
     def start(self) -> None:
         self._task = asyncio.create_task(self._watch())
         gc.callbacks.append(self._collection)
-        if self.sampler is not None:
-            gc.callbacks.append(self.sampler.collection)
-            self.sampler.start()
+        gc.callbacks.append(self.sampler.collection)
+        self.sampler.start()
 
     def _collection(self, stage: str, info: dict[str, int]) -> None:
         # The longest garbage collection of each generation, per phase: why a pause was long.
@@ -83,30 +97,26 @@ class LoopWatch:
         gc.callbacks.remove(self._collection)
         if self._task is not None:
             await self._task
-        if self.sampler is not None:
-            gc.callbacks.remove(self.sampler.collection)
-            self.sampler.stop()
+        gc.callbacks.remove(self.sampler.collection)
+        self.sampler.stop()
 
     @contextlib.contextmanager
     def during(self, phase: str) -> Iterator[None]:
         self.phase = phase
         self.worst.setdefault(phase, 0.0)
-        if self.sampler is not None:
-            self.sampler.phase = phase
+        self.sampler.phase = phase
         try:
             yield
         finally:
             self.phase = None
-            if self.sampler is not None:
-                self.sampler.phase = None
+            self.sampler.phase = None
 
     async def _watch(self) -> None:
         last = time.perf_counter()
         while self._running:
             await asyncio.sleep(0.001)
             now = time.perf_counter()
-            if self.sampler is not None:
-                self.sampler.turn(now)
+            self.sampler.turn(now)
             if self.phase is not None:
                 gap = now - last - 0.001
                 self.worst[self.phase] = max(self.worst[self.phase], gap)
