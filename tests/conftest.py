@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
@@ -31,6 +33,18 @@ def _no_real_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KINDCHECK_DATA", str(tmp_path / "env-data" / "kindcheck.json"))
     monkeypatch.setenv("KINDCHECK_CONFIG", str(tmp_path / "env-config" / "settings.toml"))
     monkeypatch.setenv("TZ", "Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def _collector_left_as_found() -> Iterator[None]:
+    """No test leaves Python's garbage collector changed for the tests after it.
+
+    Once an app in a test took a reader's brief pause for start-up and switched full
+    collections off for the rest of the run; a later test failed far from the cause.
+    """
+    before = (gc.isenabled(), gc.get_threshold())
+    yield
+    assert (gc.isenabled(), gc.get_threshold()) == before, "the garbage collector was left changed"
 
 
 @pytest.fixture

@@ -41,6 +41,11 @@ NEVER = 1 << 30
 
 _INCREMENTAL = sys.version_info >= (3, 14)
 
+# Whether kindcheck's own start-up has collection off right now (see `paused_for_start`).
+# The pacer asks this, never `gc.isenabled()`: a worker reading a person file turns
+# collection off for a moment too (store.shard), and that must not look like start-up.
+_start_paused = False
+
 
 @contextlib.contextmanager
 def paused_for_start() -> Iterator[None]:
@@ -50,12 +55,15 @@ def paused_for_start() -> Iterator[None]:
     never need it. Whoever called with collection on (tests) gets it back on, thresholds and
     frozen objects as they were.
     """
+    global _start_paused
     was_enabled = gc.isenabled()
     thresholds = gc.get_threshold()
     gc.disable()
+    _start_paused = True
     try:
         yield
     finally:
+        _start_paused = False
         if was_enabled:
             gc.set_threshold(*thresholds)
             gc.unfreeze()
@@ -73,10 +81,11 @@ class Pacer:
     def resume_after_start(self) -> bool:
         """Turn collection on if start-up turned it off, setting aside what start-up made.
 
-        Returns whether kindcheck now paces collection; False when collection was on all
-        along (tests, other hosts): then nothing is changed.
+        Returns whether kindcheck now paces collection; False when the app was started some
+        other way (tests, other hosts): then nothing is changed, even if collection happens
+        to be off at this moment.
         """
-        if self.active or gc.isenabled():
+        if self.active or not _start_paused:
             return self.active
         gc.freeze()
         if not _INCREMENTAL:

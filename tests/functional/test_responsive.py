@@ -113,14 +113,8 @@ def test_cli_main_starts_without_garbage_collection_and_restores_it(
 @pytest.fixture
 def paced_start() -> Iterator[None]:
     """Start the app as cli.main does (collection off), and give the collector back."""
-    thresholds = gc.get_threshold()
-    gc.disable()
-    try:
+    with garbage.paused_for_start():
         yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-        gc.enable()
 
 
 @pytest.fixture

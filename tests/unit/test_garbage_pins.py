@@ -13,6 +13,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from kindcheck import garbage
+from kindcheck.store.shard import garbage_collection_paused
 
 UPGRADE = (
     "Textual changed under kindcheck: re-check garbage.forget_closed_render_caches "
@@ -68,22 +69,36 @@ def test_start_up_runs_without_collection_and_gives_it_back(collector_as_found: 
 
 
 def test_the_pacer_stays_out_when_collection_was_on_all_along(collector_as_found: None) -> None:
+    thresholds = gc.get_threshold()
     pacer = garbage.Pacer(now=0.0)
     assert pacer.resume_after_start() is False
-    assert gc.get_threshold()[2] != garbage.NEVER
+    assert gc.get_threshold() == thresholds
     assert pacer.collect_when_quiet(now=100.0) == 0.0
+
+
+def test_a_reader_pausing_collection_is_not_taken_for_start_up(collector_as_found: None) -> None:
+    # A worker reading a person file turns collection off for a moment (store.shard). An app
+    # started some other way (a test) that comes up just then must leave the thresholds
+    # alone: once it did, and every later test in the process ran without full collections.
+    thresholds = gc.get_threshold()
+    pacer = garbage.Pacer(now=0.0)
+    with garbage_collection_paused():
+        assert pacer.resume_after_start() is False
+    assert gc.isenabled() and gc.get_threshold() == thresholds and not pacer.active
 
 
 def test_python_never_starts_a_full_collection_once_the_dashboard_is_up(
     collector_as_found: None,
 ) -> None:
-    gc.disable()  # as cli.main starts
-    pacer = garbage.Pacer(now=0.0)
-    assert pacer.resume_after_start() is True
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 0  # start-up's objects are out of every later collection
-    young, middle, oldest = gc.get_threshold()
-    assert oldest == garbage.NEVER and young > 0 and middle > 0
+    thresholds = gc.get_threshold()
+    with garbage.paused_for_start():  # as cli.main starts
+        pacer = garbage.Pacer(now=0.0)
+        assert pacer.resume_after_start() is True
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are out of later collections
+        young, middle, oldest = gc.get_threshold()
+        assert oldest == garbage.NEVER and young > 0 and middle > 0
+    assert gc.isenabled() and gc.get_threshold() == thresholds  # pytest gets its own back
 
 
 @pytest.fixture
@@ -95,13 +110,13 @@ def runs(collector_as_found: None, monkeypatch: pytest.MonkeyPatch) -> list[int]
 
 
 @pytest.fixture
-def pacer(runs: list[int]) -> garbage.Pacer:
+def pacer(runs: list[int]) -> Iterator[garbage.Pacer]:
     """Pacing as the dashboard starts it, a screen just closed."""
-    gc.disable()
-    pacer = garbage.Pacer(now=0.0)
-    pacer.resume_after_start()
-    pacer.screen_closed()
-    return pacer
+    with garbage.paused_for_start():
+        pacer = garbage.Pacer(now=0.0)
+        assert pacer.resume_after_start()
+        pacer.screen_closed()
+        yield pacer
 
 
 def test_the_full_collection_waits_until_the_leader_pauses(
