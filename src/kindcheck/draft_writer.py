@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -140,14 +139,6 @@ class DraftWriter:
         return None
 
 
-_writers: weakref.WeakKeyDictionary[Store, DraftWriter] = weakref.WeakKeyDictionary()
-_making = threading.Lock()
-
-
 def draft_writer(store: Store) -> DraftWriter:
     """The one draft writer of `store`: one per store keeps its writes in order."""
-    with _making:
-        writer = _writers.get(store)
-        if writer is None:
-            writer = _writers[store] = DraftWriter(store)
-        return writer
+    return store.companion(DraftWriter, lambda: DraftWriter(store))

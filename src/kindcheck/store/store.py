@@ -26,9 +26,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pendulum import DateTime
 from tinydb import TinyDB
@@ -58,6 +59,7 @@ from kindcheck.store.shard import Shard
 from kindcheck.store.unsettled_restore import UnsettledRestoreMixin
 
 BACKUP_DAYS_KEPT = backups.DAYS_KEPT
+_Companion = TypeVar("_Companion")
 
 
 class Store(
@@ -85,6 +87,21 @@ class Store(
             self.layout.drafts_path, "drafts", self.backups_folder,
             validate=check_drafts, guard=self._lock.held,
         )  # fmt: skip
+        self._companions: dict[type[Any], Any] = {}
+        self._companions_lock = threading.Lock()
+
+    def companion(self, kind: type[_Companion], make: Callable[[], _Companion]) -> _Companion:
+        """The one `kind` that goes with this store (its draft writer, its calendar link),
+        made by `make` the first time it is asked for.
+
+        Kept on the store, not in a table beside it: a table keyed by store keeps every store
+        alive through a value that holds it.
+        """
+        with self._companions_lock:
+            found = self._companions.get(kind)
+            if found is None:
+                found = self._companions[kind] = make()
+            return found
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock = system_clock, lock_timeout: float = 10.0) -> Store:

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from kindcheck.vdir.mirror import CalendarMirror
 
 Warn = Callable[[str], None]
-_LINKS: weakref.WeakKeyDictionary[Store, CalendarLink] = weakref.WeakKeyDictionary()
 
 
 class CalendarLink:
@@ -63,11 +62,13 @@ class CalendarLink:
 
 def link_for(store: Store, clock: Clock, warn: Warn | None = None) -> CalendarLink:
     """The store's calendar link, attached as its follow-up hook the first time."""
-    link = _LINKS.get(store)
-    if link is None:
-        link = CalendarLink(store, clock, warn or (lambda line: None))
-        _LINKS[store] = link
+
+    def attached() -> CalendarLink:
+        link = CalendarLink(store, clock, lambda line: None)
         store.add_followup_hook(link)
-    elif warn is not None:
+        return link
+
+    link = store.companion(CalendarLink, attached)
+    if warn is not None:
         link.warn = warn
     return link
