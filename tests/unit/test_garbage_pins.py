@@ -22,18 +22,6 @@ UPGRADE = (
 )
 
 
-@pytest.fixture
-def collector_as_found() -> Iterator[None]:
-    """Whatever a test does to the collector, the next test finds it as this one did."""
-    thresholds = gc.get_threshold()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-        gc.enable()
-
-
 def test_the_textual_these_pins_were_checked_against() -> None:
     assert textual.__version__ == "8.2.8", UPGRADE
 
@@ -61,14 +49,14 @@ def test_footer_hooks_that_key_footer_overrides() -> None:
     assert "compact" in FooterKey._reactives, UPGRADE
 
 
-def test_start_up_runs_without_collection_and_gives_it_back(collector_as_found: None) -> None:
+def test_start_up_runs_without_collection_and_gives_it_back() -> None:
     thresholds = gc.get_threshold()
     with garbage.paused_for_start():
         assert not gc.isenabled()
     assert gc.isenabled() and gc.get_threshold() == thresholds
 
 
-def test_the_pacer_stays_out_when_collection_was_on_all_along(collector_as_found: None) -> None:
+def test_the_pacer_stays_out_when_collection_was_on_all_along() -> None:
     thresholds = gc.get_threshold()
     pacer = garbage.Pacer(now=0.0)
     assert pacer.resume_after_start() is False
@@ -76,7 +64,7 @@ def test_the_pacer_stays_out_when_collection_was_on_all_along(collector_as_found
     assert pacer.collect_when_quiet(now=100.0) == 0.0
 
 
-def test_a_reader_pausing_collection_is_not_taken_for_start_up(collector_as_found: None) -> None:
+def test_a_reader_pausing_collection_is_not_taken_for_start_up() -> None:
     # A worker reading a person file turns collection off for a moment (store.shard). An app
     # started some other way (a test) that comes up just then must leave the thresholds
     # alone: once it did, and every later test in the process ran without full collections.
@@ -87,9 +75,7 @@ def test_a_reader_pausing_collection_is_not_taken_for_start_up(collector_as_foun
     assert gc.isenabled() and gc.get_threshold() == thresholds and not pacer.active
 
 
-def test_python_never_starts_a_full_collection_once_the_dashboard_is_up(
-    collector_as_found: None,
-) -> None:
+def test_python_never_starts_a_full_collection_once_the_dashboard_is_up() -> None:
     thresholds = gc.get_threshold()
     with garbage.paused_for_start():  # as cli.main starts
         pacer = garbage.Pacer(now=0.0)
@@ -102,7 +88,7 @@ def test_python_never_starts_a_full_collection_once_the_dashboard_is_up(
 
 
 @pytest.fixture
-def runs(collector_as_found: None, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The generations of every collection asked for (none is run)."""
     asked: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda generation=2: asked.append(generation) or 0)
