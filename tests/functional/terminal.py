@@ -32,6 +32,11 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "kc")
 
+    def lines(self) -> str:
+        """The screen with wrapped lines joined back as printed: `-J` keeps the space a wrap
+        fell on, which gluing the rows together would drop (or not, by the path's length)."""
+        return self.tmux("capture-pane", "-p", "-J", "-t", "kc")
+
     def wait_for(self, condition: Callable[[str], bool], what: str, deadline: float = 20) -> str:
         end = time.monotonic() + deadline
         while True:

@@ -41,10 +41,10 @@ def test_clone_asks_for_the_key_without_showing_it(tmp_path: Path) -> None:
     try:
         term.wait_for(lambda text: "Sync key:" in text, "the prompt")
         term.burst(key, "<Enter>")
-        shown = term.wait_for(lambda text: "done:" in text, "the clone finishing")
+        term.wait_for(lambda text: "done:" in text, "the clone finishing")
+        joined = term.lines().replace("\n", " ")
     finally:
         subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
-    joined = shown.replace("\n", "")  # the pane wraps long lines
     assert "done:0" in joined and "1 note and 1 person from elsewhere." in joined
     assert key not in joined and key[20:40] not in joined
     assert b.records() == a.records()
