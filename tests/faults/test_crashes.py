@@ -60,7 +60,12 @@ def test_notes_acknowledged_before_a_kill_are_never_lost(tmp_path: Path) -> None
     rng = random.Random(20261123)
     acknowledged: set[str] = set()
     saved_unacknowledged = 0
-    for _ in range(KILLS):
+    kills = 0
+    # On a busy machine a writer may die before it has written much: go on killing until
+    # the writers have got some notes out, so the check is never of near-empty runs.
+    deadline = time.monotonic() + 240
+    while kills < KILLS or (len(acknowledged) <= KILLS // 4 and time.monotonic() < deadline):
+        kills += 1
         child = _start(path, ada.id, 0)
         time.sleep(rng.uniform(0, 0.05))  # the point: die at a random instant
         child.send_signal(signal.SIGKILL)
@@ -72,7 +77,7 @@ def test_notes_acknowledged_before_a_kill_are_never_lost(tmp_path: Path) -> None
 
     # The writers did get to write (how much depends on the machine's load, so loosely).
     assert len(acknowledged) > KILLS // 4
-    assert saved_unacknowledged <= KILLS  # at most the one in flight when each died
+    assert saved_unacknowledged <= kills  # at most the one in flight when each died
     store = Store.open(path)
     store.add_note(Note(ada.id, "progress", "after the crashes", store.clock()))
     assert temp_files(path.parent) == []
