@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.widget import Widget
-from textual.widgets import Footer, OptionList, SelectionList, Static
+from textual.widgets import Footer
 
 from kindcheck import cli, garbage
 from kindcheck.app import KindcheckApp
@@ -169,37 +168,3 @@ async def test_no_full_collection_while_typing_or_listening_in_the_form(
     # A tidy-up due as the App closes finds no screen at all: nothing to do, and no crash.
     assert not app.screen_stack
     app.forget_closed_screens()
-
-
-async def test_the_form_opens_with_its_text_and_is_not_filled_in_after(
-    make_app: AppFactory, team: dict[str, Person], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Text set on a widget while the form mounts lays the whole screen out and draws it
-    again just after its first frame: the form's parts are composed with their text."""
-    updated: list[str] = []
-
-    def record(original: Callable[..., object]) -> Callable[..., object]:
-        def wrapper(widget: Widget, *args: object, **kwargs: object) -> object:
-            if widget.is_attached and isinstance(widget.screen, CheckInScreen):
-                updated.append(f"{type(widget).__name__}#{widget.id}")
-            return original(widget, *args, **kwargs)
-        return wrapper
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        monkeypatch.setattr(Static, "update", record(Static.update))
-        monkeypatch.setattr(OptionList, "add_options", record(OptionList.add_options))
-        await pilot.press("c")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, CheckInScreen)
-        assert form.query_one("#resolve-missing", SelectionList).option_count == 1
-        assert "No access to the staging logs" in str(
-            form.query_one("#resolve-missing", SelectionList).get_option_at_index(0).prompt)
-        assert "Ada Lovelace" in str(form.query_one("#header-name", Static).render())
-        assert updated == []
-        form.query_one("#help").focus()  # typing still says things back: the watch is live
-        await pilot.press("x")
-        await pilot.pause()
-        assert updated != []

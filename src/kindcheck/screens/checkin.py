@@ -145,14 +145,8 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
                 yield TextArea(fields.progress, id="progress", classes="field-text")
                 yield field_label("missing")
                 yield TextArea(fields.missing, id="missing", classes="field-text")
-                # Composed filled in: filled on mount, the list would lay the form out again.
-                open_before = self._open_missing(set(fields.resolved))
-                label = Static(OPEN_BEFORE, id="open-before-label")
-                picker = SelectionList[str](*open_before, id="resolve-missing")
-                picker.highlighted = None  # as after add_options: it lights up once focused
-                label.display = picker.display = bool(open_before)
-                yield label
-                yield picker
+                yield Static(OPEN_BEFORE, id="open-before-label")
+                yield SelectionList[str](id="resolve-missing")
                 yield field_label("their_words")
                 yield TextArea(fields.their_words, id="their-words", classes="field-text")
                 yield field_label("help")
@@ -169,6 +163,7 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
         # Focusing the first field may scroll past the status line and the first hint while
         # the layout settles; the form should open at its top.
         self.call_after_refresh(form.scroll_home, animate=False)
+        self._show_open_missing(set(self._initial.resolved))
         for problem in self._problems:
             self.notify(problem, severity="error", markup=False)
 
@@ -200,21 +195,16 @@ class CheckInScreen(_FormParts, Screen[CheckIn | None]):
             self._restored_from = draft_saved_at(draft)
             self._kept = self._initial.to_dict()
 
-    def _open_missing(self, resolved: set[str]) -> list[Selection[str]]:
-        """The open missing items from before, those marked resolved ticked."""
-        items: list[Note] = self._history.open_missing if self._history else []
-        masked = is_masked(self)
-        return [
-            Selection(user_text(veil(note.text, masked)), note.id, note.id in resolved)
-            for note in items
-        ]
-
     def _show_open_missing(self, resolved: set[str]) -> None:
-        """List the open missing items from before again, ticking those marked resolved."""
+        """List the open missing items from before, ticking those marked resolved."""
+        items: list[Note] = self._history.open_missing if self._history else []
         picker: SelectionList[str] = self.query_one("#resolve-missing", SelectionList)
         picker.clear_options()
-        items = self._open_missing(resolved)
-        picker.add_options(items)
+        masked = is_masked(self)
+        picker.add_options(
+            Selection(user_text(veil(note.text, masked)), note.id, note.id in resolved)
+            for note in items
+        )
         picker.display = bool(items)
         self.query_one("#open-before-label").display = bool(items)
 

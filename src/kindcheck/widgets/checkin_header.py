@@ -49,13 +49,15 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         self._names: Mapping[str, str] = names or {}
 
     def compose(self) -> ComposeResult:
-        # Composed with their text: filled in on mount, each part would ask for the form to
-        # be laid out and drawn again just after its first frame (opening the form, stalls.txt).
-        for part_id, content in self._parts().items():
-            part = Static(content, id=part_id)
-            if part_id == "header-heard":
-                part.display = self._shows_heard()
-            yield part
+        yield Static(id="header-name")
+        yield Static(id="header-matters")
+        yield Static(id="header-last")
+        yield Static(id="header-heard")
+        yield Static(id="header-missing")
+        yield Static(id="header-commitments")
+
+    def on_mount(self) -> None:
+        self._render_parts()
 
     def show(
         self,
@@ -74,25 +76,18 @@ class CheckInHeader(VerticalScroll, can_focus=False):
         if self.is_mounted:
             self._render_parts()
 
-    def _parts(self) -> dict[str, Content]:
-        """Each part's id and what it says now."""
-        person, history, now, masked = self._person, self._history, self._now, self._masked
-        return {
-            "header-name": _name(person, masked),
-            "header-matters": _what_matters(person, masked),
-            "header-last": _last_time(history, now, masked),
-            "header-heard": _heard(history, now, masked, self._names),
-            "header-missing": _open_missing(history, now, masked),
-            "header-commitments": _open_commitments(history, now, masked),
-        }
-
-    def _shows_heard(self) -> bool:
-        return bool(self._history and heard_since_last_checkin(self._history))
-
     def _render_parts(self) -> None:
-        for part_id, content in self._parts().items():
-            self.query_one(f"#{part_id}", Static).update(content)
-        self.query_one("#header-heard", Static).display = self._shows_heard()
+        person, history, now, masked = self._person, self._history, self._now, self._masked
+        self.query_one("#header-name", Static).update(_name(person, masked))
+        self.query_one("#header-matters", Static).update(_what_matters(person, masked))
+        self.query_one("#header-last", Static).update(_last_time(history, now, masked))
+        heard = self.query_one("#header-heard", Static)
+        heard.update(_heard(history, now, masked, self._names))
+        heard.display = bool(history and heard_since_last_checkin(history))
+        self.query_one("#header-missing", Static).update(_open_missing(history, now, masked))
+        self.query_one("#header-commitments", Static).update(
+            _open_commitments(history, now, masked)
+        )
 
 
 def _name(person: Person | None, masked: bool) -> Content:

@@ -30,8 +30,10 @@ class HelpLines(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextArea(self._initial_text, id="help", classes="field-text")
-        # Composed with its text: set on mount, it would lay the form out again (see header).
-        yield Static(self._said_back(self._initial_text), id="help-preview", classes="preview")
+        yield Static(id="help-preview", classes="preview")
+
+    def on_mount(self) -> None:
+        self.update_preview()
 
     @property
     def text(self) -> str:
@@ -43,13 +45,12 @@ class HelpLines(Vertical):
 
     def update_preview(self) -> None:
         """Say back each promise: its category, its text and its due day."""
-        self.query_one("#help-preview", Static).update(self._said_back(self.text))
-
-    def _said_back(self, text: str) -> Content:
         now = self._clock()
-        lines = parse_help_lines(text, now)
+        lines = parse_help_lines(self.text, now)
+        preview = self.query_one("#help-preview", Static)
         if not lines:
-            return Content.styled(EXAMPLE, "dim")
+            preview.update(Content.styled(EXAMPLE, "dim"))
+            return
         today = now.date()
         said = [
             Content.assemble(
@@ -60,4 +61,4 @@ class HelpLines(Vertical):
             )
             for line in lines
         ]
-        return Content("\n").join(said)
+        preview.update(Content("\n").join(said))

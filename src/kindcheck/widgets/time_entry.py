@@ -106,12 +106,10 @@ class TimeEntry(Vertical):
             validate_on=["changed", "submitted"],
             id=input_id,
         )
-        # Composed with what the value means: said on mount, the hint would lay the whole
-        # screen out again just after its first frame (opening the form, stalls.txt).
-        hint = self._read(self._initial)
-        line = Static(hint.text, id=hint_id, classes="time-hint")
-        _show_tone(line, hint.tone)
-        yield line
+        yield Static("", id=hint_id, classes="time-hint")
+
+    def on_mount(self) -> None:
+        self.show()
 
     @property
     def input(self) -> Input:
@@ -136,7 +134,8 @@ class TimeEntry(Vertical):
         """Put `text` on the line under the field (a reason to refuse, say)."""
         line = self.query_one(".time-hint", Static)
         update_hint(line, text)
-        _show_tone(line, tone)
+        line.set_class(tone == "error", "-error")
+        line.set_class(tone == "warning", "-warning")
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -147,8 +146,3 @@ class TimeEntry(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Submitted(self, self.show()))
-
-
-def _show_tone(line: Static, tone: Tone) -> None:
-    line.set_class(tone == "error", "-error")
-    line.set_class(tone == "warning", "-warning")
